@@ -1,0 +1,1 @@
+"""Chipao analytics: pure Python/pandas data layer (no Streamlit imports)."""

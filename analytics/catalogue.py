@@ -1,0 +1,141 @@
+"""The indicator catalogue: dimensions, the 17 TPMAP indicators, the 31-item BMN list and settings.
+
+This module is the only place that knows the indicators; everything else asks it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+PILOT_PROVINCES = ("60", "19", "41")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str  # TPMAP code, e.g. "2.1"
+    bmn: int  # item number in the 31-item BMN 2560-2564 list
+    dimension: str
+    level: str  # "person" or "household"
+    applies_to: str  # "all", "age", "newborn", "disabled"
+    min_age: int | None
+    max_age: int | None
+    survival: bool  # a basic-survival indicator (development-stage rule)
+    name_th: str
+    name_en: str
+
+    @property
+    def column(self) -> str:
+        """Column name used for this indicator in every frame: ``i1_1`` for 1.1."""
+        return "i" + self.code.replace(".", "_")
+
+
+@lru_cache(maxsize=1)
+def dimensions() -> pd.DataFrame:
+    """The five dimensions in TPMAP order (health, living, education, income, access)."""
+    return pd.read_csv(CATALOGUE_DIR / "dimensions.csv", dtype=str).astype({"order": int})
+
+
+def dimension_codes() -> list[str]:
+    return dimensions()["code"].tolist()
+
+
+@lru_cache(maxsize=1)
+def indicators() -> tuple[Indicator, ...]:
+    frame = pd.read_csv(CATALOGUE_DIR / "indicators.csv", dtype=str, keep_default_na=False)
+    out = []
+    for row in frame.itertuples(index=False):
+        out.append(
+            Indicator(
+                code=row.code,
+                bmn=int(row.bmn),
+                dimension=row.dimension,
+                level=row.level,
+                applies_to=row.applies_to,
+                min_age=int(row.min_age) if row.min_age else None,
+                max_age=int(row.max_age) if row.max_age else None,
+                survival=row.survival == "true",
+                name_th=row.name_th,
+                name_en=row.name_en,
+            )
+        )
+    return tuple(out)
+
+
+def indicator_frame() -> pd.DataFrame:
+    """The 17 indicators as a frame (one row each), for tables and charts."""
+    return pd.DataFrame([{**i.__dict__, "column": i.column} for i in indicators()])
+
+
+def indicator_columns() -> list[str]:
+    return [i.column for i in indicators()]
+
+
+def indicator_by_code(code: str) -> Indicator:
+    for ind in indicators():
+        if ind.code == code:
+            return ind
+    raise KeyError(f"unknown indicator {code!r}")
+
+
+def household_indicators() -> list[Indicator]:
+    return [i for i in indicators() if i.level == "household"]
+
+
+def person_indicators() -> list[Indicator]:
+    return [i for i in indicators() if i.level == "person"]
+
+
+def dimension_matrix() -> np.ndarray:
+    """Boolean matrix (17 indicators x 5 dimensions): which dimension each indicator belongs to."""
+    dims = dimension_codes()
+    return np.array([[i.dimension == d for d in dims] for i in indicators()], dtype=bool)
+
+
+def af_weights() -> np.ndarray:
+    """Alkire-Foster weights: each dimension 1/5, split equally among its indicators."""
+    matrix = dimension_matrix()
+    per_dimension = matrix.sum(axis=0)
+    return (matrix / per_dimension).sum(axis=1) / matrix.shape[1]
+
+
+@lru_cache(maxsize=1)
+def bmn31() -> pd.DataFrame:
+    return pd.read_csv(CATALOGUE_DIR / "bmn31.csv", dtype=str, keep_default_na=False).astype(
+        {"bmn": int}
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    with open(CATALOGUE_DIR / "settings.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def income_threshold() -> float:
+    return float(settings()["income"]["threshold_baht"])
+
+
+def af_cutoff() -> float:
+    return float(settings()["alkire_foster"]["cutoff"])
+
+
+def survey_years() -> list[int]:
+    return list(settings()["survey"]["years"])
+
+
+def mask_string(dims: tuple[str, ...] | list[str]) -> str:
+    """The TPMAP file suffix for a subset of dimensions, e.g. ("health",) -> "10000"."""
+    chosen = set(dims)
+    unknown = chosen - set(dimension_codes())
+    if unknown:
+        raise ValueError(f"unknown dimension(s): {sorted(unknown)}")
+    if not chosen:
+        raise ValueError("choose at least one dimension / เลือกอย่างน้อยหนึ่งมิติ")
+    return "".join("1" if d in chosen else "0" for d in dimension_codes())
