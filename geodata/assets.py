@@ -11,6 +11,9 @@ Why ``data:`` URIs rather than ``<script>…</script>`` blocks: folium renders
 reads the same ``default_js`` / ``default_css`` lists and loads each entry
 as a ``src`` / ``href`` inside its component. A ``data:`` URI works in both.
 
+``FastMarkerCluster``'s default callback (awesome-markers icons) is swapped
+for plain Leaflet markers.
+
 Not available offline (an :class:`OfflineAssetError` says so): ``folium.Icon``
 (needs awesome-markers), branca ``ColorMap`` legends (need d3), and plugins
 other than MarkerCluster / FastMarkerCluster. Use plain ``folium.Marker``,
@@ -32,8 +35,9 @@ import folium
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_markercluster
 from branca.colormap import ColorMap
-from branca.element import CssLink, Element, Figure, JavascriptLink
+from branca.element import CssLink, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
+from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
 LEAFLET_VERSION = xs_leaflet.VERSION
@@ -121,7 +125,9 @@ def local_assets() -> dict[str, str]:
     return {
         "leaflet": _data_uri("text/javascript", (_read(lf, "leaflet.js") + patch).encode()),
         "leaflet_css": _data_uri("text/css", leaflet_css.encode()),
-        "markercluster": _data_uri("text/javascript", _read(mc, "leaflet.markercluster.js").encode()),
+        "markercluster": _data_uri(
+            "text/javascript", _read(mc, "leaflet.markercluster.js").encode()
+        ),
         "markercluster_css": _data_uri("text/css", _read(mc, "MarkerCluster.css").encode()),
         "markercluster_default_css": _data_uri(
             "text/css", _read(mc, "MarkerCluster.Default.css").encode()
@@ -130,6 +136,16 @@ def local_assets() -> dict[str, str]:
 
 
 # -- rewriting folium elements ----------------------------------------------------
+
+
+# folium's default FastMarkerCluster callback gives every marker an awesome-markers icon.
+_FOLIUM_FAST_CALLBACK = re.compile(
+    r"^\s*var callback = function \(row\) \{\s*var icon = L\.AwesomeMarkers\.icon\(\);"
+)
+_PLAIN_FAST_CALLBACK = """
+                var callback = function (row) {
+                    return L.marker(new L.LatLng(row[0], row[1]));
+                };"""
 
 
 def _walk(element: Any) -> Iterator[Any]:
@@ -192,6 +208,11 @@ def localize_assets(m: folium.Map, *, strict: bool = True) -> folium.Map:
                 f"{el.get_name()}: branca ColorMap legends need d3 from a CDN; "
                 "draw the legend outside the map"
             )
+        if isinstance(el, FastMarkerCluster) and "AwesomeMarkers" in el.callback:
+            if _FOLIUM_FAST_CALLBACK.search(el.callback):
+                el.callback = _PLAIN_FAST_CALLBACK  # folium's default, minus awesome-markers
+            else:
+                problems.append(f"{el.get_name()}: callback uses L.AwesomeMarkers")
         if isinstance(el, JSCSSMixin):
             owner = type(el).__name__
             el.default_js = _localize_list(list(el.default_js), _LOCAL_JS, owner, problems)

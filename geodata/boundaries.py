@@ -12,6 +12,7 @@ Show :data:`ATTRIBUTION` wherever a map is drawn.
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -33,15 +34,11 @@ ENV_GEODATA_DIR = "CHIPAO_GEODATA_DIR"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GEODATA_DIR = REPO_ROOT.parent / "shared" / "geodata"
 PILOT_PROVINCES = ("60", "19", "41")
-ATTRIBUTION = (
-    "Boundaries: Royal Thai Survey Department / OCHA (HDX COD-AB), CC BY-IGO 3.0"
-)
+ATTRIBUTION = "Boundaries: Royal Thai Survey Department / OCHA (HDX COD-AB), CC BY-IGO 3.0"
 
 _PLURAL = {"tambon": "tambons", "amphoe": "amphoes", "province": "provinces"}
 # Layer-specific name columns in the shipped files and in user files after mapping.
-NAME_COLUMNS = {
-    level: (f"{level}_th", f"{level}_en") for level in ("tambon", "amphoe", "province")
-}
+NAME_COLUMNS = {level: (f"{level}_th", f"{level}_en") for level in ("tambon", "amphoe", "province")}
 
 
 def national_file_name(level: str) -> str:
@@ -143,7 +140,10 @@ def read_layer_file(
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"boundary file not found: {path}")
-    gdf = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
+    if path.suffix.lower() == ".zip":
+        gdf = _read_zip(path, layer)
+    else:
+        gdf = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
     if gdf.geometry.name != "geometry":
         gdf = gdf.rename_geometry("geometry")
     code_col = CODE_COLUMN[level]
@@ -173,6 +173,25 @@ def read_layer_file(
     return add_parent_codes(gdf, level)
 
 
+_SPATIAL_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json")
+
+
+def _read_zip(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    """Read one layer from a zip, wherever it sits inside; ``layer`` picks a member by name."""
+    with zipfile.ZipFile(path) as zf:
+        members = [n for n in zf.namelist() if n.lower().endswith(_SPATIAL_SUFFIXES)]
+    if layer is not None:
+        chosen = [m for m in members if Path(m).stem == layer or m == layer]
+    else:
+        chosen = members
+    if len(chosen) != 1:
+        raise ValueError(
+            f"{path.name}: expected one spatial file in the zip, found {members or 'none'}; "
+            "pass layer=<file name without extension>"
+        )
+    return gpd.read_file(f"/vsizip/{path.resolve()}/{chosen[0]}")
+
+
 def load_boundary_file(
     path: str | Path,
     level: str,
@@ -194,9 +213,7 @@ def load_boundary_file(
     return out
 
 
-def load_layer(
-    level: str, province_codes: Iterable[str] | None = None
-) -> gpd.GeoDataFrame:
+def load_layer(level: str, province_codes: Iterable[str] | None = None) -> gpd.GeoDataFrame:
     """Full-detail shipped layer for these provinces (``None``: whole country).
 
     Raises :class:`BoundariesUnavailable` when no files are installed.

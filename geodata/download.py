@@ -29,7 +29,7 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -238,7 +238,12 @@ def convert_layers(sources: dict[str, Path], dest: str | Path) -> dict[str, dict
         target = dest / national_file_name(level)
         tmp = target.with_name(f".{target.name}.tmp")
         clean.to_file(
-            tmp, driver="GeoJSON", engine="pyogrio", COORDINATE_PRECISION=6, RFC7946="YES"
+            tmp,
+            driver="GeoJSON",
+            engine="pyogrio",
+            layer=target.stem,
+            COORDINATE_PRECISION=6,
+            RFC7946="YES",
         )
         tmp.replace(target)
         summaries[level] = {
@@ -293,7 +298,7 @@ def install(
         "sha256": digest,
         "verified": bool(expected),
         "attribution": ATTRIBUTION,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "layers": summaries,
     }
     (dest / "download_report.json").write_text(

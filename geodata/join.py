@@ -109,7 +109,9 @@ def join_area_table(
     unmatched = rest[~municipal_mask].copy()
     layer_provinces = set(layer["province_code"].astype(str)) if "province_code" in layer else set()
     unmatched["reason"] = [
-        "province not in layer" if str(c)[:2] not in layer_provinces else "no polygon with this code"
+        "province not in layer"
+        if str(c)[:2] not in layer_provinces
+        else "no polygon with this code"
         for c in unmatched[code_column]
     ]
     return JoinResult(
@@ -133,7 +135,7 @@ def _with_anchor(rows: pd.DataFrame, code_column: str, layer: gpd.GeoDataFrame) 
     rows["amphoe_code"] = codes.str[:4].to_numpy()
     rows["province_code"] = codes.str[:2].to_numpy()
     anchor_code, lon, lat = [], [], []
-    if "amphoe_code" in layer.columns and len(layer):
+    if len(rows) and {"amphoe_code", "tambon_code"} <= set(layer.columns):
         first = layer.sort_values("tambon_code").drop_duplicates("amphoe_code")
         points = first.set_index("amphoe_code").geometry.representative_point()
         first_code = first.set_index("amphoe_code")["tambon_code"]

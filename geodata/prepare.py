@@ -6,6 +6,8 @@ simplified once, so neighbours stay edge-matched — no gaps, no overlaps).
 The result is cached as GeoParquet under ``CHIPAO_CACHE_DIR`` (default
 ``<repo>/.cache/chipao``), keyed by the SHA-256 of the source file, the
 tolerance and the column mapping: a changed file gets a new cache entry.
+Amphoe and province web layers are dissolved from the simplified tambons, so
+the three levels nest exactly. Old entries are not deleted (a few MB each).
 """
 
 from __future__ import annotations
@@ -71,11 +73,16 @@ def file_sha256(path: str | Path) -> str:
 
 
 def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
-    """Simplify polygons that tile an area, keeping shared borders identical."""
+    """Simplify polygons that tile an area, keeping shared borders identical.
+
+    Input that is not a clean coverage (overlaps, borders that do not share
+    vertices) is first cleaned with ``shapely.coverage_clean``: each overlap
+    goes to the neighbour with the longest common border; gaps are left as they are.
+    """
     geoms = gdf.geometry.to_numpy()
     if not shapely.coverage_is_valid(geoms):
-        # Overlapping input: GEOS still simplifies, but cannot promise matching edges.
-        log.warning("input is not a clean coverage; simplified borders may not match")
+        log.warning("%d polygons are not a clean coverage; cleaning first", len(geoms))
+        geoms = shapely.coverage_clean(geoms)
     out = gdf.copy()
     out[gdf.geometry.name] = gpd.GeoSeries(
         shapely.coverage_simplify(geoms, tolerance), index=gdf.index, crs=gdf.crs
@@ -216,9 +223,7 @@ def _write_atomic(
 
 def _report_from_json(text: str) -> ValidationReport:
     data = json.loads(text)
-    return ValidationReport(
-        **{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-    )
+    return ValidationReport(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
 def prepared_layer(
@@ -296,7 +301,7 @@ def to_web_geojson(
     columns = [gdf[p].tolist() for p in properties]
     features = []
     for i, g in enumerate(geom_json):
-        props = {p: _json_value(col[i]) for p, col in zip(properties, columns)}
+        props = {p: _json_value(col[i]) for p, col in zip(properties, columns, strict=True)}
         text = json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         features.append(f'{{"type":"Feature","properties":{text},"geometry":{g}}}')
     return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"

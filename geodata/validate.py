@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import geopandas as gpd
 import geothai
@@ -50,8 +50,8 @@ def check_level(level: str) -> str:
 def normalize_code(value: object) -> str:
     """DOPA code as a string: ``'TH600102'`` -> ``'600102'``, ``600102`` -> ``'600102'``.
 
-    Numbers lose leading zeros in some files (``1001`` read as int); those
-    cannot be restored without knowing the level, see :func:`normalize_codes`.
+    No zero-padding: DOPA province codes run from 10 to 96, so a valid code
+    never starts with 0 and a short code is reported as malformed, not guessed.
     """
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
@@ -62,13 +62,9 @@ def normalize_code(value: object) -> str:
 
 
 def normalize_codes(values: Iterable[object], level: str) -> pd.Series:
-    """Normalise a column of codes; left-pad pure digits shorter than the level's length."""
-    width = CODE_LENGTH[check_level(level)]
-    codes = [normalize_code(v) for v in values]
-    return pd.Series(
-        [c.zfill(width) if c.isdigit() and len(c) < width else c for c in codes],
-        dtype=object,
-    )
+    """:func:`normalize_code` over a column (``level`` is checked, kept for callers)."""
+    check_level(level)
+    return pd.Series([normalize_code(v) for v in values], dtype=object)
 
 
 def is_well_formed(code: str, level: str) -> bool:
@@ -129,9 +125,7 @@ def polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry | None:
     if isinstance(geom, (shapely.Polygon, shapely.MultiPolygon)):
         return geom
     parts = [
-        p
-        for p in shapely.get_parts(geom)
-        if isinstance(p, (shapely.Polygon, shapely.MultiPolygon))
+        p for p in shapely.get_parts(geom) if isinstance(p, (shapely.Polygon, shapely.MultiPolygon))
     ]
     polys = [q for p in parts for q in shapely.get_parts(p) if not q.is_empty]
     if not polys:
@@ -182,7 +176,6 @@ class ValidationReport:
     repaired: tuple[str, ...] = ()
     dropped_empty: tuple[str, ...] = ()
     outside_thailand: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def codes_match(self) -> bool:
@@ -211,7 +204,6 @@ class ValidationReport:
             if items:
                 shown = ", ".join(items[:20]) + (" …" if len(items) > 20 else "")
                 lines.append(f"{label} ({len(items)}): {shown}")
-        lines.extend(self.notes)
         return "\n".join(lines)
 
 
@@ -237,7 +229,7 @@ def validate_layer(
     empty = np.array([g is None for g in geoms])
     dropped = tuple(sorted(out.loc[empty, col]))
     repaired = tuple(sorted(out.loc[repaired_mask & ~empty, col]))
-    out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=WGS84))
+    out[out.geometry.name] = gpd.GeoSeries(geoms, index=out.index, crs=WGS84)
     out = out.loc[~empty]
 
     duplicated = out[col].duplicated(keep=False)
@@ -277,10 +269,8 @@ def validate_layer(
 def _merge_duplicates(gdf: gpd.GeoDataFrame, col: str) -> gpd.GeoDataFrame:
     """One feature per code: union the geometries, keep the first row's attributes."""
     first = gdf.drop_duplicates(col).set_index(col)
-    unions = gdf.groupby(col, sort=False).geometry.agg(
+    unions = gdf.groupby(col, sort=False)[gdf.geometry.name].agg(
         lambda s: polygonal_part(shapely.union_all(s.values))
     )
-    first = first.set_geometry(
-        gpd.GeoSeries(unions.reindex(first.index), crs=gdf.crs), crs=gdf.crs
-    )
-    return first.reset_index()[gdf.columns]
+    first[gdf.geometry.name] = gpd.GeoSeries(unions.reindex(first.index), crs=gdf.crs)
+    return first.reset_index()[list(gdf.columns)]

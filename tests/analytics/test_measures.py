@@ -11,7 +11,9 @@ OTHER_W = 0.2 / 4  # health, living, education: 4 indicators each
 
 
 def _households(rows):
-    base = {c: False for c in (i.column for i in catalogue.household_indicators() if i.code != "4.3")}
+    base = {
+        c: False for c in (i.column for i in catalogue.household_indicators() if i.code != "4.3")
+    }
     return pd.DataFrame([{**base, **r} for r in rows])
 
 

@@ -1,0 +1,100 @@
+"""One small interface over the data sources: real TPMAP aggregates and synthetic households.
+
+Pages ask a source for an area table; they never know which kind it is, except to say so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pandas as pd
+
+from analytics import areas, catalogue, measures, synthetic, tpmap_tables
+
+LEVELS = ("country", "province", "amphoe", "tambon", "village")
+
+
+class AreaSource(Protocol):
+    kind: str  # "real" or "synthetic"
+
+    def years(self) -> list[int]: ...
+
+    def area_table(
+        self, level: str, province: str | None, parent: str | None, year: int, dims: tuple[str, ...]
+    ) -> pd.DataFrame: ...
+
+    def supports_subsets(self, province: str | None, level: str) -> bool: ...
+
+
+def child_level(level: str) -> str | None:
+    index = LEVELS.index(level)
+    return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
+
+
+class TpmapAggregates:
+    kind = "real"
+
+    def years(self) -> list[int]:
+        return [2561]
+
+    def supports_subsets(self, province: str | None, level: str) -> bool:
+        if level == "village":
+            return False
+        if level == "country":
+            return True
+        return province is not None and tpmap_tables.has_dimension_subsets(province)
+
+    def area_table(self, level, province, parent, year, dims):
+        if year != 2561:
+            raise ValueError("real TPMAP tables here are for 2561 only / ข้อมูลจริงมีเฉพาะปี 2561")
+        return tpmap_tables.area_table(level, province, dims, parent)
+
+
+@dataclass
+class SyntheticHouseholds:
+    provinces: tuple[str, ...] = catalogue.PILOT_PROVINCES
+    scale: float = 1.0
+    seed: int = 2561
+    kind: str = "synthetic"
+    _data: dict = field(default_factory=dict, repr=False)
+    _villages: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_environment(cls) -> SyntheticHouseholds:
+        """``CHIPAO_SYNTHETIC_SCALE`` shrinks the demo set (tests use a small one)."""
+        return cls(scale=float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1")))
+
+    def data(self) -> dict[int, synthetic.SyntheticData]:
+        if not self._data:
+            self._data.update(synthetic.load_or_generate(self.provinces, self.scale, self.seed))
+        return self._data
+
+    def years(self) -> list[int]:
+        return sorted(self.data())
+
+    def supports_subsets(self, province: str | None, level: str) -> bool:
+        return True
+
+    def village_table(self, year: int, dims: tuple[str, ...]) -> pd.DataFrame:
+        key = (year, tuple(sorted(dims)))
+        if key not in self._villages:
+            d = self.data()[year]
+            self._villages[key] = measures.area_measures(d.persons, d.households, "village", dims)
+        return self._villages[key]
+
+    def area_table(self, level, province, parent, year, dims):
+        villages = self.village_table(year, dims)
+        if province:
+            villages = villages[villages["code"].str.startswith(province)]
+        if parent:
+            villages = villages[villages["code"].str.startswith(parent)]
+        table = villages if level == "village" else measures.rollup(villages, level)
+        return table.reset_index(drop=True)
+
+
+def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = table.copy()
+    out.insert(1, "name", [areas.area_name(c, lang) for c in out["code"]])
+    return out

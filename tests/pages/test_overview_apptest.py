@@ -1,0 +1,47 @@
+"""Fast page tests with Streamlit's AppTest: every pilot province in both languages."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import areas
+
+TIMEOUT = 60
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_app(**state) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in state.items():
+        app.session_state[key] = value
+    return app.run()
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("province", ["60", "19", "41"])
+def test_overview_real_aggregates_for_each_province(province, lang):
+    app = run_app(lang=lang, source="real", province_real=province)
+    assert not app.exception, app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    expected_target = {"60": "20,005", "19": "6,994", "41": "26,974"}[province]
+    target_label = "คนจนเป้าหมาย" if lang == "th" else "Target poor"
+    assert metrics[target_label] == expected_target
+    assert areas.area_name(province, lang) in app.subheader[0].value
+    source_text = "ข้อมูลจริง TPMAP 2561" if lang == "th" else "Real TPMAP 2561"
+    assert source_text in app.info[0].value
+    assert len(app.dataframe) == 1  # the amphoes of the province
+
+
+def test_country_view_lists_provinces():
+    app = run_app(lang="en", source="real")
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Persons surveyed"] == "36,647,817"
+    assert len(app.dataframe[0].value) == 76
+
+
+def test_dimension_subset_changes_the_count():
+    app = run_app(lang="en", source="real", province_real="60", dims=["health"])
+    assert not app.exception
+    # Nakhon Sawan target poor failing health: the health column of the full table
+    assert {m.label: m.value for m in app.metric}["Target poor"] == "3,417"
