@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
@@ -18,16 +17,8 @@ from geodata.boundaries import (
     load_layer,
     read_layer_file,
 )
+from tests.geodata.shared_files import SARABURI_SHP_ZIP, SHARED, needs_shared
 
-SHARED = Path(
-    os.environ.get("CHIPAO_GEODATA_DIR")
-    or Path(__file__).resolve().parents[3] / "shared" / "geodata"
-)
-SARABURI_SHP_ZIP = SHARED / "sources" / "prasertcbs_tambon_19_Saraburi.zip"
-needs_shared = pytest.mark.skipif(
-    not (SHARED / "tambons_pilot3.geojson").is_file(),
-    reason=f"shared boundary files not found in {SHARED}",
-)
 HDX_MAPPING = {
     "code_column": "ADM3_PCODE",
     "name_th_column": "ADM3_TH",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 import zipfile
@@ -24,15 +23,8 @@ from geodata.download import (
     main,
     verify_sha256,
 )
+from tests.geodata.shared_files import SARABURI_SHP_ZIP, SHARED, needs_sources
 
-SHARED = Path(
-    os.environ.get("CHIPAO_GEODATA_DIR")
-    or Path(__file__).resolve().parents[3] / "shared" / "geodata"
-)
-SARABURI_SHP_ZIP = SHARED / "sources" / "prasertcbs_tambon_19_Saraburi.zip"
-needs_shared = pytest.mark.skipif(
-    not SARABURI_SHP_ZIP.is_file(), reason=f"shared source files not found in {SHARED}"
-)
 HDX_NAMES = [
     "tha_admbnda_adm0_rtsd_20220121.shp",
     "tha_admbnda_adm1_rtsd_20220121.shp",
@@ -110,7 +102,7 @@ def test_verify_sha256(tmp_path: Path) -> None:
         verify_sha256(f, "0" * 64)
 
 
-@needs_shared
+@needs_sources
 def test_extract_only_polygon_layers(hdx_zip: Path, tmp_path: Path) -> None:
     layers = extract_admin_layers(hdx_zip, tmp_path / "x")
     assert {lv: p.name for lv, p in layers.items()} == {
@@ -123,7 +115,7 @@ def test_extract_only_polygon_layers(hdx_zip: Path, tmp_path: Path) -> None:
     assert "tha_admbnda_adm3_rtsd_20220121.prj" in names
 
 
-@needs_shared
+@needs_sources
 def test_download_verify_convert(
     hdx_zip: Path,
     tmp_path: Path,
@@ -168,7 +160,7 @@ def test_download_verify_convert(
     assert saved["layers"]["tambon"]["features"] == 25
 
 
-@needs_shared
+@needs_sources
 def test_checksum_mismatch_installs_nothing(
     hdx_zip: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -184,7 +176,7 @@ def test_checksum_mismatch_installs_nothing(
     assert not (dest / "tambons_th.geojson").exists()
 
 
-@needs_shared
+@needs_sources
 def test_unpinned_checksum_is_reported(
     hdx_zip: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -12,21 +10,14 @@ import pytest
 import shapely
 
 from geodata.synthetic_points import METRES_PER_DEGREE, points_in_polygons
-
-SHARED = Path(
-    os.environ.get("CHIPAO_GEODATA_DIR")
-    or Path(__file__).resolve().parents[3] / "shared" / "geodata"
-)
-needs_shared = pytest.mark.skipif(
-    not (SHARED / "tambons_pilot3.geojson").is_file(),
-    reason=f"shared boundary files not found in {SHARED}",
-)
+from tests.geodata.shared_files import SHARED, needs_shared
 
 SQUARE = shapely.box(100.0, 14.0, 100.1, 14.1)
 # an L-shaped tambon: a quarter of its bounding box is outside it
 L_SHAPE = shapely.Polygon(
     [(100.2, 14.0), (100.4, 14.0), (100.4, 14.1), (100.3, 14.1), (100.3, 14.2), (100.2, 14.2)]
 )
+
 # a thin diagonal strip: ~2 % of its bounding box
 STRIP = shapely.LineString([(100.5, 14.0), (100.7, 14.2)]).buffer(0.002)
 GEOMS = {"100101": SQUARE, "100102": L_SHAPE, "100103": STRIP}

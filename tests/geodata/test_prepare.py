@@ -25,15 +25,8 @@ from geodata.prepare import (
     prepared_layer,
     to_web_geojson,
 )
+from tests.geodata.shared_files import SHARED, needs_shared
 
-SHARED = Path(
-    os.environ.get("CHIPAO_GEODATA_DIR")
-    or Path(__file__).resolve().parents[3] / "shared" / "geodata"
-)
-needs_shared = pytest.mark.skipif(
-    not (SHARED / "tambons_pilot3.geojson").is_file(),
-    reason=f"shared boundary files not found in {SHARED}",
-)
 METRIC = "EPSG:32647"  # UTM 47N covers central Thailand
 M2 = 1.0  # the largest gap or overlap tolerated between neighbours, in m²
 

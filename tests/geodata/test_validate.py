@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,15 +17,8 @@ from geodata.validate import (
     repair_geometry,
     validate_layer,
 )
+from tests.geodata.shared_files import SHARED, needs_shared
 
-SHARED = Path(
-    os.environ.get("CHIPAO_GEODATA_DIR")
-    or Path(__file__).resolve().parents[3] / "shared" / "geodata"
-)
-needs_shared = pytest.mark.skipif(
-    not (SHARED / "tambons_pilot3.geojson").is_file(),
-    reason=f"shared boundary files not found in {SHARED}",
-)
 BOWTIE = Polygon([(0, 0), (2, 2), (2, 0), (0, 2), (0, 0)])
 
 
