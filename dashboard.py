@@ -1,24 +1,128 @@
-"""Chipao (ชี้เป้า): entry point. Routes to the pages and draws the shared sidebar filters.
+"""Chipao (ชี้เป้า): entry point and home page (overview).
 
-Run with ``streamlit run dashboard.py``.
+Run with ``streamlit run dashboard.py``. Other pages live in ``pages/``; every page starts with
+``shared.page_frame()``, which draws the navigation and the shared sidebar filters.
+The overview shows the funnel for the selected area, five dimensions, 17 indicators, child areas.
 """
 
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import labels
-from pages import shared
+from analytics import areas, catalogue, labels, sources
+from ui import shared
 
-st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
+filters = shared.page_frame()
+lang, t = filters.lang, shared.t
 
-filters = shared.sidebar_filters()
-st.session_state["filters"] = filters
+st.title(t("app_title"))
+st.caption(t("app_subtitle"))
+note = t(f"source_{filters.source}_note")
+(st.info if filters.source == "real" else st.warning)(
+    f"**{t(f'source_{filters.source}')}** — {note}"
+)
 
-navigation = st.navigation(
+source = shared.get_source(filters.source)
+dims = filters.dims
+if not source.supports_subsets(filters.province, filters.level) and len(dims) < 5:
+    st.caption(t("subset_real_only_pilot"))
+    dims = tuple(catalogue.dimension_codes())
+
+level = filters.level
+if level == "country":
+    area = shared.area_table(filters.source, "country", None, None, filters.year, dims)
+else:
+    area = shared.area_table(
+        filters.source, level, filters.province, filters.area_code, filters.year, dims
+    )
+if area.empty:
+    st.error(t("no_data"))
+    st.stop()
+row = area.iloc[0]
+st.subheader(areas.area_name(filters.area_code, lang) + f" · {t('year')} {filters.year}")
+
+
+def number(value: float) -> str:
+    return "–" if pd.isna(value) else f"{value:,.0f}"
+
+
+funnel = [
+    ("households", number(row["households"])),
+    ("persons", number(row["persons"])),
+    ("mpi_poor", number(row["mpi_poor"])),
+    ("mpi_poor_registered", number(row["mpi_poor_registered"])),
+    ("target_poor", number(row["target_poor"])),
+    ("rate", f"{row['rate']:.2f}"),
+]
+for start in (0, 3):
+    for column, (key, value) in zip(
+        st.columns(3, border=True), funnel[start : start + 3], strict=True
+    ):
+        column.metric(t(key), value)
+m0 = row["af_m0"]
+st.caption(
+    f"{t('af_m0')}: {t('af_unavailable') if pd.isna(m0) else f'{m0:.4f}'} — "
+    + t("af_note", k=catalogue.af_cutoff())
+)
+
+left, right = st.columns(2)
+dim_codes = catalogue.dimension_codes()
+dim_names = [labels.dimension_name(d, lang) for d in dim_codes]
+radar_values = [float(row[f"target_{d}"]) for d in dim_codes]
+radar = go.Figure(
+    go.Scatterpolar(
+        r=radar_values + radar_values[:1],
+        theta=dim_names + dim_names[:1],
+        fill="toself",
+        name=t("target_poor"),
+        hovertemplate="%{theta}: %{r:,.0f}<extra></extra>",
+    )
+)
+radar.update_layout(
+    title=t("radar_title"),
+    polar={"radialaxis": {"tickformat": ",d"}},
+    margin={"l": 40, "r": 40, "t": 60, "b": 30},
+    height=420,
+)
+left.plotly_chart(radar, width="stretch")
+
+indicators = catalogue.indicator_frame()
+names = [f"{c} {labels.indicator_name(c, lang)[:38]}" for c in indicators["code"]]
+bars = go.Figure(
     [
-        st.Page(
-            "pages/overview.py", title=labels.t("overview", filters.lang), icon="📊", default=True
-        ),
-        st.Page("pages/import_data.py", title=labels.t("import_page", filters.lang), icon="📥"),
+        go.Bar(
+            y=names,
+            x=[row[f"{prefix}{c}"] for c in indicators["column"]],
+            orientation="h",
+            name=t(label),
+            marker_color=colour,
+        )
+        for prefix, label, colour in (
+            ("fail_", "all_failing", "#4477AA"),  # Paul Tol's colour-blind-safe pair
+            ("target_fail_", "target_failing", "#EE6677"),
+        )
     ]
 )
-navigation.run()
+bars.update_layout(
+    title=t("indicator_title"),
+    barmode="group",
+    height=560,
+    yaxis={"autorange": "reversed"},
+    xaxis={"tickformat": ",d"},
+    legend={"orientation": "h", "y": -0.08},
+    margin={"l": 10, "r": 10, "t": 60},
+)
+right.plotly_chart(bars, width="stretch")
+
+child = sources.child_level(level)
+if child == "village" and not source.supports_subsets(filters.province, child) and len(dims) < 5:
+    st.caption(t("village_subset_note"))
+elif child:
+    parent = None if level == "country" else filters.area_code
+    children = shared.area_table(
+        filters.source, child, filters.province, parent, filters.year, dims
+    )
+    st.subheader(t("child_areas"))
+    shared.show_area_table(children)

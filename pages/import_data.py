@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import importers, measures, sources
-from pages import shared
+from analytics import importers, measures
+from ui import shared
 
-filters = shared.current_filters()
+filters = shared.page_frame()
 t = shared.t
 
 st.title(t("import_page"))
@@ -38,8 +38,4 @@ if upload is not None:
     if len(result.persons):
         st.subheader(t("imported_summary"))
         table = measures.area_measures(result.persons, result.households, "tambon", filters.dims)
-        table = sources.with_names(table, filters.lang)
-        st.dataframe(
-            table[["code", "name", "households", "persons", "mpi_poor", "target_poor", "rate"]],
-            hide_index=True,
-        )
+        shared.show_area_table(table)

@@ -1,0 +1,158 @@
+"""What every page shares: the frame (navigation, sidebar filters), cached data, area tables.
+
+Expensive work is cached here, at the page edge, keyed on small arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analytics import areas, catalogue, labels, sources
+
+SOURCE_KINDS = ("real", "synthetic")
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str
+    source: str
+    year: int
+    province: str | None
+    amphoe: str | None
+    tambon: str | None
+    dims: tuple[str, ...]
+
+    @property
+    def area_code(self) -> str:
+        return self.tambon or self.amphoe or self.province or "TH"
+
+    @property
+    def level(self) -> str:
+        if self.area_code == "TH":
+            return "country"
+        return {2: "province", 4: "amphoe", 6: "tambon"}[len(self.area_code)]
+
+
+@st.cache_resource(show_spinner=False)
+def get_source(kind: str) -> sources.AreaSource:
+    if kind == "real":
+        return sources.TpmapAggregates()
+    return sources.SyntheticHouseholds.from_environment()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def area_table(
+    kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
+) -> pd.DataFrame:
+    return get_source(kind).area_table(level, province, parent, year, dims)
+
+
+def t(key: str, **values) -> str:
+    return labels.t(key, st.session_state.get("lang", "th"), **values)
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared sidebar (language, source, year, province -> amphoe -> tambon, dimensions)."""
+    with st.sidebar:
+        lang = st.radio(
+            "ภาษา / Language",  # fixed label: a label change would make it a new widget
+            options=list(labels.LANGUAGES),
+            format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+            key="lang",
+            horizontal=True,
+        )
+        source = st.radio(
+            labels.t("source", lang),
+            SOURCE_KINDS,
+            format_func=lambda k: labels.t(f"source_{k}", lang),
+            key="source",
+        )
+        year = st.selectbox(
+            labels.t("year", lang), get_source(source).years(), index=0, key=f"year_{source}"
+        )
+        provinces = list(catalogue.PILOT_PROVINCES)
+        if source == "real":
+            provinces += [
+                p for p in sorted(sources.tpmap_tables.available_provinces()) if p not in provinces
+            ]
+        province = _area_select("province", provinces, "country", f"province_{source}", lang)
+        amphoe = tambon = None
+        if province:
+            codes = area_table(source, "amphoe", province, province, year, _all_dims())["code"]
+            amphoe = _area_select("amphoe", codes, "all_areas", f"amphoe_{source}_{province}", lang)
+        if amphoe:
+            codes = area_table(source, "tambon", province, amphoe, year, _all_dims())["code"]
+            tambon = _area_select("tambon", codes, "all_areas", f"tambon_{source}_{amphoe}", lang)
+        dims = st.multiselect(
+            labels.t("dimensions", lang),
+            catalogue.dimension_codes(),
+            default=catalogue.dimension_codes(),
+            format_func=lambda d: labels.dimension_name(d, lang),
+            key="dims",
+        )
+    return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or _all_dims())
+
+
+def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str | None:
+    """A selectbox of area codes shown by name; the first option ("") means the whole parent.
+
+    "" rather than None: a selectbox whose value is None shows its placeholder, not the label.
+    """
+    chosen = st.selectbox(
+        labels.t(label, lang),
+        ["", *codes],
+        format_func=lambda c: areas.area_name(c, lang) if c else labels.t(none_label, lang),
+        key=key,
+    )
+    return chosen or None
+
+
+def _all_dims() -> tuple[str, ...]:
+    return tuple(catalogue.dimension_codes())
+
+
+PAGES = (("dashboard.py", "overview", "📊"), ("pages/import_data.py", "import_page", "📥"))
+FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")
+
+
+def page_frame() -> Filters:
+    """Call first on every page: page config, translated navigation and the shared filters.
+
+    Streamlit treats the top-level ``pages/`` folder as a multipage app on its own (an
+    ``st.navigation`` router beside it loses widget state on every click), so the pages are
+    Streamlit's own and this draws their links with Thai/English titles.
+    """
+    st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
+    # widget values are dropped when a page does not draw the widget; re-assigning them keeps the
+    # user's filters while they move between pages (Streamlit's documented pattern)
+    for key in list(st.session_state.keys()):
+        if key.startswith(FILTER_KEY_PREFIXES):
+            st.session_state[key] = st.session_state[key]
+    lang = st.session_state.get("lang", "th")
+    with st.sidebar:
+        for path, label, icon in PAGES:
+            st.page_link(path, label=labels.t(label, lang), icon=icon)
+        st.divider()
+    return sidebar_filters()
+
+
+AREA_TABLE_COLUMNS = ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")
+NUMBER_FORMATS = {"rate": "%.2f", "af_m0": "%.4f"}
+
+
+def show_area_table(table: pd.DataFrame) -> None:
+    """An area table with names, most target poor first, numbers with thousands separators."""
+    lang = st.session_state.get("lang", "th")
+    shown = sources.with_names(table, lang)[["code", "name", *AREA_TABLE_COLUMNS]]
+    shown = shown.sort_values("target_poor", ascending=False)
+    if shown["af_m0"].isna().all():
+        shown = shown.drop(columns="af_m0")  # aggregates carry no person-level scores
+    config = {"code": t("code"), "name": t("name")}
+    for column in AREA_TABLE_COLUMNS:
+        config[column] = st.column_config.NumberColumn(
+            t(column), format=NUMBER_FORMATS.get(column, "localized")
+        )
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
