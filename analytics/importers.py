@@ -135,12 +135,9 @@ def _read_rows(raw: bytes, filename: str) -> tuple[list[str], list[list[str]], s
 
 
 def _canonical_headers(headers: list[str]) -> list[str]:
+    """Map each header to its canonical name (case-insensitive); unknown headers pass through."""
     aliases = {**HEADER_ALIASES, **indicator_headers()}
-    canonical = []
-    for header in headers:
-        key = header.strip().lower() if header.strip().isascii() else header.strip()
-        canonical.append(aliases.get(key, aliases.get(header.strip(), header.strip())))
-    return canonical
+    return [aliases.get(h.strip().lower(), h.strip()) for h in headers]
 
 
 @lru_cache(maxsize=20_000)

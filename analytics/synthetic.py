@@ -18,6 +18,7 @@ Steps (all vectorised over the whole population):
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from scipy.optimize import linprog
 
 from analytics import catalogue, citizen_id, config, tpmap_tables
 from analytics.grouped import select_by_total, select_k
+from analytics.measures import person_measures
 
 GENERATOR_VERSION = 1
 BASE_YEAR = 2561
@@ -289,8 +291,6 @@ def generate_base(
     )
 
     # 6. welfare card: registered and verified
-    from analytics.measures import person_measures  # local import keeps module import light
-
     persons["registered"] = False
     persons["verified"] = False
     pm = person_measures(persons, households)
@@ -444,8 +444,6 @@ def load_or_generate(
             d.persons.to_parquet(tmp / f"persons_{year}.parquet", index=False)
         (tmp / "COMPLETE").write_text("ok")
         if folder.exists():
-            import shutil
-
             shutil.rmtree(folder)
         tmp.rename(folder)
         return data

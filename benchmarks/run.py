@@ -20,8 +20,9 @@ from analytics import catalogue, measures, synthetic
 
 
 def straightforward_pandas(persons: pd.DataFrame, households: pd.DataFrame) -> dict:
-    """What one would write first: merge, boolean columns, groupby per level."""
+    """What one would write first, computing the same counts: merge, boolean columns, groupby."""
     threshold = catalogue.income_threshold()
+    weights = dict(zip(catalogue.indicator_columns(), catalogue.af_weights(), strict=True))
     hh = households.copy()
     hh["i4_3"] = hh["income"] / hh["members"] < threshold
     hh["household_row"] = np.arange(len(hh))
@@ -33,17 +34,46 @@ def straightforward_pandas(persons: pd.DataFrame, households: pd.DataFrame) -> d
         merged[f"dim_{dim}"] = merged[cols].any(axis=1)
     merged["poor"] = merged[[f"dim_{d}" for d in dims]].any(axis=1)
     merged["target"] = merged["poor"] & merged["verified"]
-    out = {}
-    for level, length in measures.LEVEL_CODE_LENGTH.items():
-        key = merged["village_id"].str[:length]
-        agg = {
-            "persons": ("poor", "size"),
-            "mpi_poor": ("poor", "sum"),
-            "target": ("target", "sum"),
-        }
-        agg.update({f"fail_{c}": (c, "sum") for c in catalogue.indicator_columns()})
-        agg.update({f"dim_{d}": (f"dim_{d}", "sum") for d in dims})
-        out[level] = merged.groupby(key).agg(**agg)
+    merged["poor_registered"] = merged["poor"] & merged["registered"]
+    merged["elderly"] = merged["age"] >= 60
+    merged["score"] = sum(merged[c] * w for c, w in weights.items())
+    merged["af_poor"] = merged["score"] >= catalogue.af_cutoff()
+    merged["af_score"] = merged["score"].where(merged["af_poor"], 0.0)
+    for dim in dims:
+        merged[f"mpi_{dim}"] = merged[f"dim_{dim}"] & merged["poor"]
+        merged[f"target_{dim}"] = merged[f"dim_{dim}"] & merged["target"]
+    for column in catalogue.indicator_columns():
+        merged[f"target_fail_{column}"] = merged[column] & merged["target"]
+    household_flags = merged.groupby("household_row").agg(
+        village_id=("village_id", "first"), poor=("poor", "any"), target=("target", "any")
+    )
+    sums = [
+        "registered",
+        "verified",
+        "elderly",
+        "disabled",
+        "poor",
+        "poor_registered",
+        "target",
+        "af_poor",
+        "af_score",
+        *[f"mpi_{d}" for d in dims],
+        *[f"target_{d}" for d in dims],
+        *catalogue.indicator_columns(),
+        *[f"target_fail_{c}" for c in catalogue.indicator_columns()],
+    ]
+    villages = merged.groupby("village_id")[sums].sum()
+    villages["persons"] = merged.groupby("village_id").size()
+    villages["households"] = household_flags.groupby("village_id").size()
+    villages["poor_households"] = household_flags.groupby("village_id")["poor"].sum()
+    villages["target_households"] = household_flags.groupby("village_id")["target"].sum()
+    out = {"village": villages}
+    for level in ("tambon", "amphoe", "province"):
+        key = villages.index.str[: measures.LEVEL_CODE_LENGTH[level]]
+        table = villages.groupby(key).sum()
+        table["rate"] = table["target"] / table["persons"] * 100
+        table["af_m0"] = table["af_score"] / table["persons"]
+        out[level] = table
     return out
 
 
