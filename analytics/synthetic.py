@@ -29,6 +29,7 @@ from scipy.optimize import linprog
 from analytics import catalogue, citizen_id, config, tpmap_tables
 from analytics.grouped import select_by_total, select_k
 from analytics.measures import person_measures
+from analytics.synthetic_patterns import create_missing_patterns
 
 GENERATOR_VERSION = 1
 BASE_YEAR = 2561
@@ -293,10 +294,12 @@ def generate_base(
     # 6. welfare card: registered and verified
     persons["registered"] = False
     persons["verified"] = False
-    pm = person_measures(persons, households)
-    pattern = (pm.dimension_failures.astype(np.int64) * (1 << np.arange(5))).sum(axis=1)
     patterns_real = pd.concat([_exact_patterns(p) for p in provinces]).reindex(tambon_codes)
     patterns_real = _scale_counts(patterns_real.fillna(0).to_numpy(), scale)
+    failures = person_measures(persons, households).failures
+    create_missing_patterns(persons, failures, p_tambon, patterns_real, rng)
+    pm = person_measures(persons, households)
+    pattern = (pm.dimension_failures.astype(np.int64) * (1 << np.arange(5))).sum(axis=1)
     available = np.bincount(p_tambon * 32 + pattern, minlength=n_tambons * 32).reshape(-1, 32)
     dims = catalogue.dimension_codes()
     per_dim_real = _scale_counts(tambon_table[[f"target_{d}" for d in dims]].to_numpy(), scale)

@@ -90,5 +90,8 @@ def test_full_size_reproduces_real_tables():
     for column in indicator_columns + ["target_poor"]:
         assert results[column] == 1.0, column
     for column in dimension_columns:
-        assert results[column] >= 0.95, column  # see the closing note of issue 2
+        # A few tambons need combinations the per-person age rules of domain.md cannot make: e.g.
+        # 190107 has 11 target poor failing education and income, yet nobody there fails 3.3,
+        # 3.4 or 4.3, so education failures are children 6-14 and income failures adults 15+.
+        assert results[column] >= 0.975, column
     assert abs(tambons["target_poor"].sum() - 53_973) <= 10  # 20,005 + 6,994 + 26,974
