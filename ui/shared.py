@@ -81,19 +81,20 @@ def sidebar_filters() -> Filters:
         province = _area_select("province", provinces, "country", f"province_{source}", lang)
         amphoe = tambon = None
         if province:
-            codes = area_table(source, "amphoe", province, province, year, _all_dims())["code"]
+            codes = area_table(source, "amphoe", province, province, year, all_dims())["code"]
             amphoe = _area_select("amphoe", codes, "all_areas", f"amphoe_{source}_{province}", lang)
         if amphoe:
-            codes = area_table(source, "tambon", province, amphoe, year, _all_dims())["code"]
+            codes = area_table(source, "tambon", province, amphoe, year, all_dims())["code"]
             tambon = _area_select("tambon", codes, "all_areas", f"tambon_{source}_{amphoe}", lang)
         dims = st.multiselect(
             labels.t("dimensions", lang),
             catalogue.dimension_codes(),
-            default=catalogue.dimension_codes(),
+            # a default beside a value kept in session state makes Streamlit warn on every run
+            default=None if "dims" in st.session_state else catalogue.dimension_codes(),
             format_func=lambda d: labels.dimension_name(d, lang),
             key="dims",
         )
-    return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or _all_dims())
+    return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or all_dims())
 
 
 def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str | None:
@@ -110,11 +111,15 @@ def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str
     return chosen or None
 
 
-def _all_dims() -> tuple[str, ...]:
+def all_dims() -> tuple[str, ...]:
     return tuple(catalogue.dimension_codes())
 
 
-PAGES = (("dashboard.py", "overview", "📊"), ("pages/import_data.py", "import_page", "📥"))
+PAGES = (
+    ("dashboard.py", "overview", "📊"),
+    ("pages/map.py", "map_page", "🗺️"),
+    ("pages/import_data.py", "import_page", "📥"),
+)
 FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")
 
 
@@ -156,3 +161,34 @@ def show_area_table(table: pd.DataFrame) -> None:
             t(column), format=NUMBER_FORMATS.get(column, "localized")
         )
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+
+
+def go_to_area(code: str | None) -> None:
+    """Select an area in the sidebar filters. Call it from a widget callback: callbacks run
+    before the sidebar is drawn, so the selectboxes pick the new values up."""
+    state = st.session_state
+    source = state.get("source", "real")
+    province = code[:2] if code and code != "TH" else ""
+    state[f"province_{source}"] = province
+    if province:
+        amphoe = code[:4] if len(code) >= 4 else ""
+        state[f"amphoe_{source}_{province}"] = amphoe
+        if amphoe:
+            state[f"tambon_{source}_{amphoe}"] = code[:6] if len(code) >= 6 else ""
+
+
+def breadcrumbs(filters: Filters) -> None:
+    """Thailand › province › amphoe › tambon; each step selects that area."""
+    trail = ["TH", filters.province, filters.amphoe, filters.tambon]
+    trail = [c for c in trail if c]
+    with st.container(horizontal=True, gap="small"):
+        for i, code in enumerate(trail):
+            last = i == len(trail) - 1
+            st.button(
+                ("" if i == 0 else "› ") + areas.area_name(code, filters.lang),
+                key=f"crumb_{code}",
+                type="primary" if last else "tertiary",
+                on_click=go_to_area,
+                args=(code,),
+                disabled=last,
+            )

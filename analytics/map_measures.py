@@ -1,0 +1,56 @@
+"""Which area measures a map can colour by, with their labels and units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analytics import catalogue, labels
+
+
+@dataclass(frozen=True)
+class MapMeasure:
+    key: str  # column of the area table
+    unit: str  # "persons", "percent" or "index"
+
+    def label(self, lang: str) -> str:
+        if self.key.startswith("target_fail_") or self.key.startswith("fail_"):
+            column = self.key.split("fail_", 1)[1]
+            ind = next(i for i in catalogue.indicators() if i.column == column)
+            prefix = labels.t(
+                "target_failing" if self.key.startswith("target") else "all_failing", lang
+            )
+            return f"{prefix} {ind.code} {labels.indicator_name(ind.code, lang)}"
+        if self.key.startswith("target_") and self.key[7:] in catalogue.dimension_codes():
+            dim = labels.dimension_name(self.key[7:], lang)
+            return f"{labels.t('target_poor', lang)}: {dim}"
+        return labels.t(self.key, lang)
+
+    def format(self, value: float) -> str:
+        if value != value:  # NaN
+            return "–"
+        if self.unit == "percent":
+            return f"{value:,.2f} %"
+        if self.unit == "index":
+            return f"{value:.4f}"
+        return f"{value:,.0f}"
+
+
+def map_measures() -> list[MapMeasure]:
+    """Target poor (count and rate), MPI-poor rate, each dimension, each indicator, AF M0."""
+    out = [
+        MapMeasure("target_poor", "persons"),
+        MapMeasure("rate", "percent"),
+        MapMeasure("mpi_poor", "persons"),
+        MapMeasure("mpi_rate", "percent"),
+    ]
+    out += [MapMeasure(f"target_{d}", "persons") for d in catalogue.dimension_codes()]
+    out += [MapMeasure(f"fail_{c}", "persons") for c in catalogue.indicator_columns()]
+    out.append(MapMeasure("af_m0", "index"))
+    return out
+
+
+def measure_by_key(key: str) -> MapMeasure:
+    for measure in map_measures():
+        if measure.key == key:
+            return measure
+    raise KeyError(key)

@@ -1,0 +1,164 @@
+"""A choropleth of any area measure as an offline folium map (no Streamlit here).
+
+The boundary GeoJSON is a cached string that is written into the page as it is; only a small
+code -> colour and code -> tooltip lookup changes with the measure, so nothing re-serialises the
+geometry on a rerun. Clicks reach Python through streamlit-folium, which listens on every layer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geodata.assets import OfflineMap, offline_map
+from geodata.boundaries import ATTRIBUTION
+
+OUTLINE = "#4d4d4d"
+SELECTED_OUTLINE = "#1f4e79"
+
+
+@dataclass(frozen=True)
+class ChoroplethSpec:
+    """What to draw: one layer coloured by code, plus optional municipal squares and points."""
+
+    geojson: str  # FeatureCollection from geodata.layer_geojson (cached)
+    code_property: str  # e.g. "tambon_code"
+    colours: dict[str, str]  # code -> fill colour (absent: no data)
+    tooltips: dict[str, str]  # code -> tooltip HTML
+    bounds: tuple[float, float, float, float]  # minx, miny, maxx, maxy
+    no_data_colour: str
+    selected: str | None = None
+    municipal: list[dict] = field(default_factory=list)  # code, lon, lat, colour, tooltip
+    villages: list[dict] = field(default_factory=list)  # code, lon, lat, tooltip
+    households: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon)
+
+
+class _CodedGeoJson(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var colours = {{ this.colours }};
+            var tips = {{ this.tooltips }};
+            var layer = L.geoJson({{ this.geojson }}, {
+                style: function(f) {
+                    var code = f.properties[{{ this.code_property }}];
+                    var fill = colours[code];
+                    var selected = code === {{ this.selected }};
+                    return {
+                        fillColor: fill || {{ this.no_data }},
+                        fillOpacity: fill ? 0.85 : 0.35,
+                        color: selected ? "{{ this.selected_outline }}" : "{{ this.outline }}",
+                        weight: selected ? 3.5 : 0.8,
+                        dashArray: fill ? null : "4 3"
+                    };
+                },
+                onEachFeature: function(f, l) {
+                    var code = f.properties[{{ this.code_property }}];
+                    l.bindTooltip(tips[code] || code, {sticky: true});
+                    l.on("mouseover", function() { l.setStyle({weight: 2.5}); });
+                    l.on("mouseout", function() { layer.resetStyle(l); });
+                }
+            }).addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, spec: ChoroplethSpec) -> None:
+        super().__init__()
+        self._name = "CodedGeoJson"
+        self.geojson = spec.geojson
+        self.code_property = json.dumps(spec.code_property)
+        self.colours = json.dumps(spec.colours)
+        self.tooltips = json.dumps(spec.tooltips, ensure_ascii=False)
+        self.selected = json.dumps(spec.selected)
+        self.no_data = json.dumps(spec.no_data_colour)
+        self.outline = OUTLINE
+        self.selected_outline = SELECTED_OUTLINE
+
+
+class _MunicipalSquares(MacroElement):
+    """Municipal pseudo-tambons: square markers (divIcon, no image assets) that click like areas."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            // a feature group: its click events carry the marker, which streamlit-folium reports
+            var group = L.featureGroup().addTo({{ this._parent.get_name() }});
+            {{ this.items }}.forEach(function(m) {
+                var icon = L.divIcon({className: "chipao-municipal", iconSize: [14, 14],
+                    html: '<div style="width:14px;height:14px;border:2px solid #1b1f24;background:'
+                          + m.colour + '"></div>'});
+                var marker = L.marker([m.lat, m.lon], {icon: icon});
+                marker.feature = {type: "Feature", properties: {code: m.code}};
+                marker.bindTooltip(m.tooltip, {sticky: true});
+                marker.addTo(group);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[dict]) -> None:
+        super().__init__()
+        self._name = "MunicipalSquares"
+        self.items = json.dumps(items, ensure_ascii=False)
+
+
+class _VillagePoints(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var group = L.featureGroup().addTo({{ this._parent.get_name() }});
+            {{ this.items }}.forEach(function(v) {
+                var marker = L.circleMarker([v.lat, v.lon], {radius: 6, color: "#1b1f24",
+                    weight: 1.5, fillColor: "#ffffff", fillOpacity: 0.9});
+                marker.feature = {type: "Feature", properties: {code: v.code}};
+                marker.bindTooltip(v.tooltip);
+                marker.addTo(group);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[dict]) -> None:
+        super().__init__()
+        self._name = "VillagePoints"
+        self.items = json.dumps(items, ensure_ascii=False)
+
+
+def zoom_for(bounds: tuple[float, float, float, float], pixels: int = 620) -> float:
+    """The zoom at which ``bounds`` fills about ``pixels`` (fitBounds runs before the
+    component has its size, so the view is set up front)."""
+    minx, miny, maxx, maxy = bounds
+    extent = max(maxx - minx, (maxy - miny) * 1.1, 1e-3)
+    return float(np.clip(np.floor(4 * np.log2(pixels / 256 * 360 / extent)) / 4, 4, 14))
+
+
+def build_map(spec: ChoroplethSpec) -> OfflineMap:
+    """The folium map for ``spec``: offline assets, no tiles, boundary attribution."""
+    minx, miny, maxx, maxy = spec.bounds
+    m = offline_map(
+        location=((miny + maxy) / 2, (minx + maxx) / 2),
+        zoom_start=zoom_for(spec.bounds),
+        attribution=ATTRIBUTION,
+        zoom_snap=0.25,
+    )
+    m.add_child(_CodedGeoJson(spec))
+    if spec.municipal:
+        m.add_child(_MunicipalSquares(spec.municipal))
+    if spec.households:
+        from folium.plugins import FastMarkerCluster
+
+        m.add_child(FastMarkerCluster(list(spec.households), name="households"))
+    if spec.villages:
+        m.add_child(_VillagePoints(spec.villages))
+    return m

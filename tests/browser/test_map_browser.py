@@ -1,0 +1,113 @@
+"""The map page in Chromium: one path per tambon, click-to-drill-down, no rerun on pan."""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+import geodata
+from analytics import tpmap_tables
+from tests.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    return next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
+
+
+def click_area(page, lon: float, lat: float) -> None:
+    """Click the map where (lon, lat) is drawn."""
+    frame = map_frame(page)
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }",
+        [lat, lon],
+    )
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def wait_for_paths(page, count: int, timeout_s: float = 30) -> None:
+    """Wait until the (possibly re-mounted) map draws exactly ``count`` interactive paths."""
+    deadline = time.time() + timeout_s
+    seen = None
+    while time.time() < deadline:
+        try:
+            seen = map_frame(page).evaluate(
+                "document.querySelectorAll('path.leaflet-interactive').length"
+            )
+            if seen == count:
+                return
+        except PlaywrightError:  # the component re-mounted between two looks
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError(f"map shows {seen} paths, expected {count}")
+
+
+def inside(level: str, code: str, provinces=None) -> tuple[float, float]:
+    layer = geodata.prepared_layer(level, provinces).set_index(f"{level}_code")
+    point = layer.geometry[code].representative_point()
+    return point.x, point.y
+
+
+def record_sent_messages(page) -> list:
+    """Every websocket frame the browser sends to Streamlit (a rerun request is one of them)."""
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    return sent
+
+
+def test_map_draws_tambons_and_drills_down(app_url, page):
+    sent = record_sent_messages(page)
+    page.goto(f"{app_url}/map")
+    map_frame(page).wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    screenshot(page, "map-th-country")
+
+    # country view: click Nakhon Sawan -> its tambons, one path each
+    click_area(page, *inside("province", "60"))
+    page.get_by_role("button", name="› นครสวรรค์").wait_for(timeout=30_000)
+    wait_for_paths(page, len(geodata.prepared_layer("tambon", ["60"])))
+    screenshot(page, "map-th-province-60")
+
+    # click tambon 600102 (กลางแดด): its Thai name in the breadcrumbs and the detail panel
+    click_area(page, *inside("tambon", "600102", ["60"]))
+    page.get_by_role("button", name="› กลางแดด").wait_for(timeout=30_000)
+    detail = page.get_by_role("heading", name="กลางแดด")
+    detail.wait_for(timeout=30_000)
+    screenshot(page, "map-th-tambon-600102")
+
+    # panning and zooming send nothing to Streamlit, so no script run starts
+    page.wait_for_timeout(1500)
+    clicks_and_reruns = len(sent)
+    assert clicks_and_reruns > 0  # the two clicks above did reach Streamlit
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + 200, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 350, box["y"] + 380, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(2000)
+    assert len(sent) == clicks_and_reruns
+
+
+def test_map_totals_match_the_table_with_municipalities(app_url, page):
+    """The detail caption shows the map's total (polygons + municipal squares) and the table's."""
+    page.goto(f"{app_url}/map")
+    map_frame(page).wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    click_area(page, *inside("province", "41"))
+    page.get_by_role("button", name="› อุดรธานี").wait_for(timeout=30_000)
+    target = tpmap_tables.area_table("province", "41").iloc[0]["target_poor"]
+    page.get_by_text(f"ผลรวมบนแผนที่ (รวมเทศบาล): {target:,} · ผลรวมในตาราง: {target:,}").wait_for(
+        timeout=30_000
+    )
+    assert page.get_by_text("เทศบาล (ไม่มีขอบเขต").count() == 1
+
+    # a municipal square is clickable like a polygon: it becomes the selected area
+    square = map_frame(page).locator(".chipao-municipal").first.bounding_box()
+    page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
+    page.get_by_role("button", name=re.compile(r"› เทศบาล")).wait_for(timeout=30_000)

@@ -1,0 +1,171 @@
+"""Map page plumbing: cached boundary layers, the choropleth spec, clicks -> area selection."""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import geodata
+from analytics import areas, classify, labels
+from analytics.map_measures import MapMeasure
+from geodata.choropleth import ChoroplethSpec
+from geodata.validate import CODE_COLUMN
+
+NAME_COLUMN = {"province": "province_th", "amphoe": "amphoe_th", "tambon": "tambon_th"}
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Which layer the map shows for the current filters."""
+
+    level: str  # province, amphoe or tambon polygons
+    provinces: tuple[str, ...] | None  # None = whole country
+    amphoe: str | None  # limit tambons to one amphoe
+    table_province: str | None  # arguments for the area table
+    table_parent: str | None
+
+
+def view_for(filters, level: str, source_kind: str) -> MapView:
+    if filters.province is None:
+        provinces = None if source_kind == "real" else ("60", "19", "41")
+        return MapView("province", provinces, None, None, None)
+    amphoe = filters.amphoe if level == "tambon" else None
+    parent = amphoe or filters.province
+    return MapView(level, (filters.province,), amphoe, filters.province, parent)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def layer(level: str, provinces: tuple[str, ...] | None, amphoe: str | None) -> gpd.GeoDataFrame:
+    """Simplified boundaries (cached on disk by geodata, in memory here). Never mutated."""
+    gdf = geodata.prepared_layer(level, provinces)
+    if amphoe:
+        gdf = gdf[gdf["amphoe_code"] == amphoe].reset_index(drop=True)
+    return gdf
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def layer_json(level: str, provinces: tuple[str, ...] | None, amphoe: str | None) -> str:
+    """The GeoJSON string sent to the browser: codes only, names travel in the tooltips."""
+    return geodata.to_web_geojson(layer(level, provinces, amphoe), [CODE_COLUMN[level]])
+
+
+def show_household_points() -> bool:
+    """Until roles exist, household locations are behind a setting (off by default)."""
+    return os.environ.get("CHIPAO_SHOW_HOUSEHOLD_POINTS", "0") == "1"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def household_points(tambon: str, year: int, _households: pd.DataFrame) -> pd.DataFrame:
+    """Deterministic synthetic household positions inside the tambon, clustered by village."""
+    rows = _households[_households["tambon"] == tambon]
+    geom = layer("tambon", (tambon[:2],), None).set_index("tambon_code").geometry
+    if tambon not in geom.index or rows.empty:
+        return pd.DataFrame(columns=["village_id", "lon", "lat"])
+    lon, lat = geodata.points_in_polygons(
+        {tambon: geom[tambon]},
+        np.full(len(rows), tambon),
+        seed=2561,
+        villages=rows["village_id"].to_numpy(),
+    )
+    return pd.DataFrame({"village_id": rows["village_id"].to_numpy(), "lon": lon, "lat": lat})
+
+
+def tooltip(name: str, measure: MapMeasure, row, lang: str) -> str:
+    """Name and key numbers of an area; areas without a row say "no data"."""
+    title = f"<b>{html.escape(name)}</b>"
+    value = row.get("persons", np.nan) if len(row) else np.nan
+    if not np.isfinite(value):
+        return f"{title}<br>{labels.t('legend_no_data', lang)}"
+    lines = [
+        title,
+        f"{html.escape(measure.label(lang))}: <b>{measure.format(row[measure.key])}</b>",
+    ]
+    if measure.key != "target_poor":
+        lines.append(f"{labels.t('target_poor', lang)}: {row['target_poor']:,.0f}")
+    if measure.key != "rate":
+        lines.append(f"{labels.t('rate', lang)}: {row['rate']:,.2f}")
+    return "<br>".join(lines)
+
+
+@dataclass(frozen=True)
+class MapContent:
+    spec: ChoroplethSpec
+    legend: list[tuple[str, str]]
+    joined: geodata.JoinResult
+
+
+def build_spec(
+    view: MapView,
+    table: pd.DataFrame,
+    measure: MapMeasure,
+    method: str,
+    lang: str,
+    selected: str | None,
+) -> MapContent:
+    """Join the area table to the layer, classify the measure, and describe what to draw."""
+    gdf = layer(view.level, view.provinces, view.amphoe)
+    code_column = CODE_COLUMN[view.level]
+    table = table.rename(columns={"code": code_column})
+    joined = geodata.join_area_table(
+        gdf, table.drop(columns=["level"], errors="ignore"), level=view.level
+    )
+    polygons, municipal = joined.polygons, joined.municipal
+    values = pd.concat([polygons[measure.key], municipal.get(measure.key, pd.Series(dtype=float))])
+    breaks = classify.class_breaks(values, method)
+    poly_classes = classify.assign_classes(polygons[measure.key], breaks)
+    colours = classify.colours_for(poly_classes, len(breaks))
+    codes = polygons[code_column].astype(str).tolist()
+    colour_by_code = {
+        c: col for c, col, k in zip(codes, colours, poly_classes, strict=True) if k >= 0
+    }
+    tips = {
+        code: tooltip(areas.area_name(code, lang), measure, row, lang)
+        for code, (_, row) in zip(codes, polygons.iterrows(), strict=True)
+    }
+    muni_items = []
+    if len(municipal):
+        m_classes = classify.assign_classes(municipal[measure.key], breaks)
+        m_colours = classify.colours_for(m_classes, len(breaks))
+        offset = municipal.groupby("amphoe_code").cumcount().to_numpy() * 0.02  # no stacking
+        for i, (_, row) in enumerate(municipal.iterrows()):
+            if np.isnan(row["anchor_lon"]):
+                continue
+            code = str(row[code_column])
+            muni_items.append(
+                {
+                    "code": code,
+                    "lon": float(row["anchor_lon"] + offset[i]),
+                    "lat": float(row["anchor_lat"]),
+                    "colour": m_colours[i],
+                    "tooltip": tooltip(areas.area_name(code, lang), measure, row, lang),
+                }
+            )
+    legend = classify.legend_entries(breaks, values, measure.format)
+    legend.append((classify.NO_DATA_COLOUR, labels.t("legend_no_data", lang)))
+    spec = ChoroplethSpec(
+        geojson=layer_json(view.level, view.provinces, view.amphoe),
+        code_property=code_column,
+        colours=colour_by_code,
+        tooltips=tips,
+        bounds=tuple(float(b) for b in gdf.total_bounds),
+        no_data_colour=classify.NO_DATA_COLOUR,
+        selected=selected,
+        municipal=muni_items,
+    )
+    return MapContent(spec, legend, joined)
+
+
+def clicked_code(value: dict | None) -> str | None:
+    """The area code of the feature streamlit-folium reports as clicked."""
+    feature = (value or {}).get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    for key in ("tambon_code", "amphoe_code", "province_code", "code"):
+        if props.get(key):
+            return str(props[key])
+    return None
