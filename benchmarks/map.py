@@ -1,0 +1,151 @@
+"""Map benchmarks: python -m benchmarks.map
+
+Prints the GeoJSON payload for one province's tambons and for the three pilot provinces, the
+server time to build a map with warm caches, and the time until the polygons are painted in
+headless Chromium (a standalone map page, and the whole Streamlit map page).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from analytics import tpmap_tables
+from analytics.map_measures import measure_by_key
+from geodata import prepared_layer, to_web_geojson
+from geodata.choropleth import build_map
+from ui import map_view
+
+REPO = Path(__file__).resolve().parent.parent
+PILOTS = ("60", "19", "41")
+
+
+def payloads() -> None:
+    for provinces in [("60",), ("19",), ("41",), PILOTS]:
+        text = to_web_geojson(prepared_layer("tambon", provinces), ["tambon_code"])
+        print(
+            f"GeoJSON payload, tambons of {'+'.join(provinces):9s}: {len(text.encode()):>9,} bytes"
+            f"  (target {'< 1 MB' if len(provinces) == 1 else '< 2.5 MB'})"
+        )
+
+
+def server_time(repeat: int = 5) -> float:
+    """Join + classify + spec + folium render, as the page does on a rerun with warm caches."""
+    view = map_view.MapView("tambon", ("60",), None, "60", "60")
+    table = tpmap_tables.area_table("tambon", "60")
+    measure = measure_by_key("target_poor")
+    map_view.build_spec(view, table, measure, "quantiles", "th", "600102")  # warm
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        content = map_view.build_spec(view, table, measure, "quantiles", "th", "600102")
+        build_map(content.spec).get_root().render()
+        best = min(best, time.perf_counter() - start)
+    html = build_map(content.spec).get_root().render()
+    print(f"server time to build the Nakhon Sawan tambon map (warm): {best:.3f} s (target < 0.5 s)")
+    print(f"whole map document incl. inlined Leaflet: {len(html.encode()):,} bytes")
+    return best
+
+
+def _chromium():
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    return playwright, browser
+
+
+def paint_times() -> None:
+    view = map_view.MapView("tambon", ("60",), None, "60", "60")
+    content = map_view.build_spec(
+        view,
+        tpmap_tables.area_table("tambon", "60"),
+        measure_by_key("target_poor"),
+        "quantiles",
+        "th",
+        None,
+    )
+    n_paths = len(prepared_layer("tambon", ("60",)))
+    playwright, browser = _chromium()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            page_file = Path(tmp) / "map.html"
+            build_map(content.spec).save(str(page_file))
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(page_file.as_uri())
+            page.wait_for_function(
+                f"document.querySelectorAll('path.leaflet-interactive').length === {n_paths}"
+            )
+            print(
+                f"paint, standalone map page ({n_paths} tambons): "
+                f"{time.perf_counter() - start:.2f} s (target < 3 s)"
+            )
+        print(
+            f"paint, Streamlit map page, country view (navigation to polygons): "
+            f"{app_paint(browser):.2f} s"
+        )
+    finally:
+        browser.close()
+        playwright.stop()
+
+
+def app_paint(browser) -> float:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        page = browser.new_page(viewport={"width": 1500, "height": 1200})
+        page.goto(f"{url}/map")  # warm the server caches once
+        page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
+        page.close()
+        page = browser.new_page(viewport={"width": 1500, "height": 1200})
+        start = time.perf_counter()
+        page.goto(f"{url}/map")
+        page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
+        frame = next(f for f in page.frames if "streamlit_folium" in (f.url or ""))
+        frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    payloads()
+    server_time()
+    paint_times()
