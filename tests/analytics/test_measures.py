@@ -1,26 +1,13 @@
 """Hand-worked examples for the measures (see the docstring of ``tiny`` for the worked sums)."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from analytics import catalogue, measures
+from tests.analytics import factories
 
 INCOME_W = 0.2 / 3  # income has 3 indicators: each weighs 1/5 * 1/3
 OTHER_W = 0.2 / 4  # health, living, education: 4 indicators each
-
-
-def _households(rows):
-    base = {
-        c: False for c in (i.column for i in catalogue.household_indicators() if i.code != "4.3")
-    }
-    return pd.DataFrame([{**base, **r} for r in rows])
-
-
-def _persons(rows):
-    base = {i.column: False for i in catalogue.person_indicators()}
-    base.update(disabled=False, registered=False, verified=False)
-    return pd.DataFrame([{**base, **r} for r in rows])
 
 
 @pytest.fixture
@@ -31,13 +18,13 @@ def tiny():
     registered but not verified.
     Dimensions: p1 {income}; p2 {income, education}; p3 {living, income}.
     """
-    households = _households(
+    households = factories.households(
         [
             {"village_id": "6001020101", "members": 2, "income": 50_000},
             {"village_id": "6001020101", "members": 1, "income": 100_000, "i2_2": True},
         ]
     )
-    persons = _persons(
+    persons = factories.persons(
         [
             {"household_row": 0, "age": 70, "registered": True, "verified": True},
             {"household_row": 0, "age": 8, "i3_2": True},
