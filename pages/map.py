@@ -86,12 +86,14 @@ if filters.tambon and filters.source == "synthetic":
     ]
     households = (
         list(zip(points["lat"].round(5), points["lon"].round(5), strict=True))
-        if map_view.show_household_points()
+        if map_view.show_household_points(shared.current_viewer(), filters.tambon)
         else []
     )
     spec = dataclasses.replace(spec, villages=village_items, households=households)
     points_note = t("village_points_note") + (
-        "" if map_view.show_household_points() else " " + t("household_points_hidden")
+        ""
+        if map_view.show_household_points(shared.current_viewer(), filters.tambon)
+        else " " + t("household_points_hidden")
     )
 
 map_column, side = st.columns([3, 1.25])

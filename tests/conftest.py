@@ -98,3 +98,12 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, app_url: str, username: str, password: str) -> None:
+    """Open the app and sign in through the form, as a person would."""
+    page.goto(app_url)
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(password)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=60_000)

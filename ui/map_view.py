@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -12,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import geodata
-from analytics import areas, classify, labels
+from analytics import access, areas, classify, labels
 from analytics.map_measures import MapMeasure
 from geodata.choropleth import ChoroplethSpec
 from geodata.validate import CODE_COLUMN
@@ -55,9 +54,9 @@ def layer_json(level: str, provinces: tuple[str, ...] | None, amphoe: str | None
     return geodata.to_web_geojson(layer(level, provinces, amphoe), [CODE_COLUMN[level]])
 
 
-def show_household_points() -> bool:
-    """Until roles exist, household locations are behind a setting (off by default)."""
-    return os.environ.get("CHIPAO_SHOW_HOUSEHOLD_POINTS", "0") == "1"
+def show_household_points(viewer: access.Viewer, tambon: str) -> bool:
+    """Household locations: only for roles that see households, inside their areas."""
+    return viewer.sees_households and viewer.covers(tambon)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -8,7 +8,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 import geodata
 from analytics import tpmap_tables
-from tests.conftest import screenshot
+from tests.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -64,7 +64,8 @@ def record_sent_messages(page) -> list:
 
 def test_map_draws_tambons_and_drills_down(app_url, page):
     sent = record_sent_messages(page)
-    page.goto(f"{app_url}/map")
+    sign_in(page, app_url, "planner", "chipao-planner")
+    page.get_by_role("link", name="แผนที่").click()
     map_frame(page).wait_for_selector("path.leaflet-interactive", timeout=60_000)
     screenshot(page, "map-th-country")
 
@@ -97,7 +98,8 @@ def test_map_draws_tambons_and_drills_down(app_url, page):
 
 def test_map_totals_match_the_table_with_municipalities(app_url, page):
     """The detail caption shows the map's total (polygons + municipal squares) and the table's."""
-    page.goto(f"{app_url}/map")
+    sign_in(page, app_url, "planner", "chipao-planner")
+    page.get_by_role("link", name="แผนที่").click()
     map_frame(page).wait_for_selector("path.leaflet-interactive", timeout=60_000)
     click_area(page, *inside("province", "41"))
     page.get_by_role("button", name="› อุดรธานี").wait_for(timeout=30_000)

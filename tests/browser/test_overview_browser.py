@@ -3,13 +3,13 @@
 import pytest
 
 from analytics import citizen_id
-from tests.conftest import screenshot
+from tests.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_overview_thai_then_english_and_import_page(app_url, page, tmp_path):
-    page.goto(app_url)
+    sign_in(page, app_url, "planner", "chipao-planner")
     page.get_by_text("คนจนเป้าหมาย", exact=True).first.wait_for(timeout=60_000)
     page.get_by_text("36,647,817").first.wait_for(timeout=30_000)  # persons surveyed, Thailand
     body = page.inner_text("body")

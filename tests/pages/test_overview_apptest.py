@@ -5,14 +5,19 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import areas
+from analytics import access, areas
 
 TIMEOUT = 60
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_app(**state) -> AppTest:
+EXECUTIVE = access.Viewer("exec", "executive")
+
+
+def run_app(viewer=EXECUTIVE, **state) -> AppTest:
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    if viewer is not None:
+        app.session_state["viewer"] = viewer
     for key, value in state.items():
         app.session_state[key] = value
     return app.run()
@@ -45,3 +50,18 @@ def test_dimension_subset_changes_the_count():
     assert not app.exception
     # Nakhon Sawan target poor failing health: the health column of the full table
     assert {m.label: m.value for m in app.metric}["Target poor"] == "3,417"
+
+
+def test_sign_in_is_required_and_checks_the_password():
+    app = run_app(viewer=None, lang="en")
+    assert not app.exception
+    assert not app.metric  # nothing is shown before signing in
+    app.text_input[0].input("planner")
+    app.text_input[1].input("not-the-password")
+    app.button[0].click().run()
+    assert app.error[0].value == "Wrong username or password"
+    app.text_input[1].input("chipao-planner")
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.session_state["viewer"].role == "planner"
+    assert {m.label: m.value for m in app.metric}["Target poor"] == "1,032,987"

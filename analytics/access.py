@@ -1,0 +1,110 @@
+"""Who may see what (PDPA). Scope and masking are applied where household data is read.
+
+- executive: aggregates only; any household-level read raises ``AccessDenied``.
+- planner: households of their areas, citizen IDs masked, names hidden; may export.
+- field: households of their tambons with full ID and name, for visiting; records visits.
+- admin: users, rules and pilot areas; households of every area, masked.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import bcrypt
+import numpy as np
+import pandas as pd
+
+from analytics import citizen_id, config
+
+ROLES = ("executive", "planner", "field", "admin")
+ROLE_LABELS = {
+    "executive": ("ผู้บริหาร", "Executive"),
+    "planner": ("นักวางแผน", "Planner"),
+    "field": ("ทีมปฏิบัติการ", "Field team"),
+    "admin": ("ผู้ดูแลระบบ", "Administrator"),
+}
+PERSONAL_COLUMNS = ("name", "head_name")
+ID_COLUMNS = ("citizen_id", "head_citizen_id")
+
+
+class AccessDenied(PermissionError):
+    def __init__(self, message_th: str, message_en: str):
+        super().__init__(f"{message_th} / {message_en}")
+        self.message_th, self.message_en = message_th, message_en
+
+
+@dataclass(frozen=True)
+class Viewer:
+    username: str
+    role: str
+    areas: tuple[str, ...] = ()  # DOPA code prefixes; empty = whole country
+    name: str = ""
+
+    @property
+    def sees_households(self) -> bool:
+        return self.role != "executive"
+
+    @property
+    def sees_personal(self) -> bool:
+        return self.role == "field"
+
+    @property
+    def records_visits(self) -> bool:
+        return self.role == "field"
+
+    def in_scope(self, codes: pd.Series) -> np.ndarray:
+        """Which area codes (any level) fall inside this viewer's areas."""
+        text = codes.astype(str)
+        if not self.areas:
+            return np.ones(len(text), dtype=bool)
+        return np.logical_or.reduce([text.str.startswith(a).to_numpy() for a in self.areas])
+
+    def covers(self, area_code: str) -> bool:
+        """True when the whole area lies inside the viewer's scope."""
+        return not self.areas or any(area_code.startswith(a) for a in self.areas)
+
+
+def household_view(
+    viewer: Viewer, frame: pd.DataFrame, code_column: str = "tambon"
+) -> pd.DataFrame:
+    """Household rows this viewer may read: scoped to their areas, personal data masked."""
+    if not viewer.sees_households:
+        raise AccessDenied("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม", "The executive role sees aggregates only")
+    out = frame[viewer.in_scope(frame[code_column])].copy()
+    if not viewer.sees_personal:
+        for column in ID_COLUMNS:
+            if column in out.columns:
+                out[column] = citizen_id.mask_series(out[column])
+        for column in PERSONAL_COLUMNS:
+            if column in out.columns:
+                out[column] = "•••"
+    return out
+
+
+def users_file() -> Path:
+    configured = os.environ.get("CHIPAO_USERS_FILE")
+    return Path(configured) if configured else config.REPO_ROOT / ".streamlit" / "users.toml"
+
+
+def load_users(path: Path | None = None) -> dict[str, dict]:
+    with open(path or users_file(), "rb") as fh:
+        users = tomllib.load(fh)["users"]
+    for username, user in users.items():
+        if user.get("role") not in ROLES:
+            raise ValueError(f"user {username!r} has unknown role {user.get('role')!r}")
+    return users
+
+
+def authenticate(username: str, password: str, path: Path | None = None) -> Viewer | None:
+    """The viewer for valid credentials, else None (same answer for unknown user and bad password)."""
+    user = load_users(path).get(username.strip())
+    if user is None or not password:
+        return None
+    if not bcrypt.checkpw(password.encode(), user["password_hash"].encode()):
+        return None
+    return Viewer(
+        username.strip(), user["role"], tuple(user.get("areas", [])), user.get("name", "")
+    )
