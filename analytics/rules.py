@@ -128,6 +128,8 @@ def household_profile(
         },
         index=households.index,
     )
+    for j, column in enumerate(columns):
+        out[f"fails_{column}"] = failed[:, j]
     for dim_index, dim in enumerate(catalogue.dimension_codes()):
         in_dim = catalogue.dimension_matrix()[:, dim_index]
         out[f"fails_{dim}"] = failed[:, in_dim].any(axis=1)

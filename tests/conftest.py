@@ -17,6 +17,15 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest runs page scripts as ``__main__`` and leaves them there; multiprocessing's spawn
+    would then re-run a page in every child process. Put the real ``__main__`` back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -24,9 +33,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_url(tmp_path_factory):
     port = _free_port()
-    env = {**os.environ, "CHIPAO_SYNTHETIC_SCALE": os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05")}
+    database = tmp_path_factory.mktemp("app-db") / "chipao.db"  # each run starts with no visits
+    env = {
+        **os.environ,
+        "CHIPAO_SYNTHETIC_SCALE": os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"),
+        "CHIPAO_DATABASE_URL": f"sqlite:///{database}",
+    }
     process = subprocess.Popen(
         [
             sys.executable,

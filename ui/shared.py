@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics import access, areas, catalogue, labels, sources
+from analytics import access, areas, catalogue, labels, sources, target_lists
 
 SOURCE_KINDS = ("real", "synthetic")
 
@@ -48,6 +48,13 @@ def area_table(
     kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
 ) -> pd.DataFrame:
     return get_source(kind).area_table(level, province, parent, year, dims)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def household_table(year: int) -> pd.DataFrame:
+    """Every synthetic household with its flags and reasons (built once per year; never mutated)."""
+    data = get_source("synthetic").data()[year]
+    return target_lists.household_table(data.persons, data.households)
 
 
 def t(key: str, **values) -> str:
@@ -116,9 +123,11 @@ def all_dims() -> tuple[str, ...]:
 
 
 PAGES = (
-    ("dashboard.py", "overview", "📊"),
-    ("pages/map.py", "map_page", "🗺️"),
-    ("pages/import_data.py", "import_page", "📥"),
+    ("dashboard.py", "overview", ":material/dashboard:"),
+    ("pages/map.py", "map_page", ":material/map:"),
+    ("pages/targets.py", "targets_page", ":material/my_location:"),
+    ("pages/visits.py", "visits_page", ":material/home_pin:"),
+    ("pages/import_data.py", "import_page", ":material/upload_file:"),
 )
 FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")
 

@@ -1,0 +1,158 @@
+"""Target lists (ชี้เป้า): households of an area with their flags, reasons and visit status.
+
+``household_table`` joins the microdata, the rules' profile and the head of household once per
+survey year; ``target_list`` filters it for one area and one viewer (scope and masking applied
+by ``access.household_view``) and sorts it by priority.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analytics import access, areas, catalogue, rules
+
+GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
+MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
+NOT_VISITED = "not_visited"
+
+
+def household_table(persons: pd.DataFrame, households: pd.DataFrame) -> pd.DataFrame:
+    """One row per household: codes, head of household, profile flags. Built once per year."""
+    profile = rules.household_profile(persons, households)
+    heads = (
+        persons[persons["member"] == 0]
+        if "member" in persons
+        else persons.drop_duplicates("household_row")
+    )
+    heads = heads.set_index("household_row")
+    table = pd.DataFrame(
+        {
+            "house_code": households["house_code"].to_numpy(),
+            "village_id": households["village_id"].to_numpy(),
+            "tambon": households["tambon"].to_numpy(),
+            "head_name": heads["name"].reindex(households.index).to_numpy()
+            if "name" in heads
+            else "",
+            "head_citizen_id": heads["citizen_id"].reindex(households.index).to_numpy(),
+            "lat": households.get("lat", pd.Series(np.nan, index=households.index)).to_numpy(),
+            "lon": households.get("lon", pd.Series(np.nan, index=households.index)).to_numpy(),
+        },
+        index=households.index,
+    )
+    return pd.concat([table, profile], axis=1)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    group: str = "target"
+    dimensions: tuple[str, ...] = ()  # fails any of these dimensions
+    indicators: tuple[str, ...] = ()  # fails any of these indicator codes
+    stages: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # has all of these member types
+    statuses: tuple[str, ...] = ()  # latest visit status, or NOT_VISITED
+    extra: dict = field(default_factory=dict)
+
+
+def group_mask(table: pd.DataFrame, group: str) -> np.ndarray:
+    if group not in GROUPS:
+        raise ValueError(f"unknown group {group!r}; use one of {GROUPS}")
+    if group == "all":
+        return np.ones(len(table), dtype=bool)
+    column = {"target": "target_members", "mpi_poor": "mpi_poor_members"}.get(group, group)
+    values = table[column].to_numpy()
+    return values > 0 if values.dtype != bool else values
+
+
+def apply_filters(table: pd.DataFrame, filters: ListFilters) -> pd.DataFrame:
+    mask = group_mask(table, filters.group)
+    if filters.dimensions:
+        mask &= table[[f"fails_{d}" for d in filters.dimensions]].any(axis=1).to_numpy()
+    if filters.indicators:
+        columns = [f"fails_{catalogue.indicator_by_code(c).column}" for c in filters.indicators]
+        mask &= table[columns].any(axis=1).to_numpy()
+    if filters.stages:
+        mask &= table["stage"].isin(filters.stages).to_numpy()
+    for member in filters.members:
+        mask &= table[f"has_{member}"].to_numpy()
+    if filters.statuses:
+        mask &= table["visit_status"].isin(filters.statuses).to_numpy()
+    return table[mask]
+
+
+def with_visits(table: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
+    """Add the latest visit status (or ``not_visited``) and the field team's critical flag."""
+    latest = (
+        latest.set_index("house_code")
+        if len(latest)
+        else pd.DataFrame(columns=["status", "visit_date", "critical"])
+    )
+    out = table.copy()
+    out["visit_status"] = out["house_code"].map(latest["status"]).fillna(NOT_VISITED)
+    out["last_visit"] = out["house_code"].map(latest["visit_date"])
+    flagged = out["house_code"].map(latest["critical"]).fillna(False).astype(bool)
+    out["critical_visit"] = flagged.to_numpy()
+    out["critical"] = out["critical"].to_numpy() | flagged.to_numpy()
+    return out
+
+
+def target_list(
+    viewer: access.Viewer,
+    table: pd.DataFrame,
+    area_code: str,
+    filters: ListFilters,
+    latest_visits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The households of ``area_code`` this viewer may see, filtered and in priority order.
+
+    The area is cut first, so visit statuses and masking touch only its households.
+    """
+    in_area = table[table["tambon"].str.startswith(area_code)] if area_code != "TH" else table
+    visible = access.household_view(viewer, in_area)
+    visible = with_visits(visible, latest_visits if latest_visits is not None else _no_visits())
+    chosen = apply_filters(visible, filters)
+    return chosen.sort_values(["priority", "house_code"], ascending=[False, True])
+
+
+def _no_visits() -> pd.DataFrame:
+    return pd.DataFrame(columns=["house_code", "status", "visit_date", "critical"])
+
+
+def counts(table: pd.DataFrame) -> dict[str, int]:
+    """Households per group and per stage, for the count tiles of a list."""
+    out = {group: int(group_mask(table, group).sum()) for group in GROUPS}
+    out.update({stage: int((table["stage"] == stage).sum()) for stage in rules.STAGES})
+    return out
+
+
+def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Columns for the screen and the field exports (names already masked where needed)."""
+    stage_names = {k: v[0 if lang == "th" else 1] for k, v in rules.STAGE_LABELS.items()}
+    return pd.DataFrame(
+        {
+            "order": np.arange(1, len(rows) + 1),
+            "house_code": rows["house_code"].to_numpy(),
+            "village_id": rows["village_id"].to_numpy(),
+            "village_name": [areas.area_name(v, lang) for v in rows["village_id"]],
+            "tambon_code": rows["tambon"].to_numpy(),
+            "tambon_name": [areas.area_name(t, lang) for t in rows["tambon"]],
+            "head_name": rows["head_name"].to_numpy(),
+            "citizen_id": rows["head_citizen_id"].to_numpy(),
+            "members": rows["members"].to_numpy(),
+            "target_members": rows["target_members"].to_numpy(),
+            "failed_indicators": rows["failed_codes"].to_numpy(),
+            "reasons": rules.reasons_text(rows, lang).to_numpy(),
+            "critical": rows["critical"].to_numpy(),
+            "stage": rows["stage"].map(stage_names).to_numpy(),
+            "status": rows["visit_status"].to_numpy(),
+            "priority": rows["priority"].round(3).to_numpy(),
+            "lat": rows["lat"].to_numpy(),
+            "lon": rows["lon"].to_numpy(),
+        }
+    )
+
+
+def indicator_codes() -> list[str]:
+    return [i.code for i in catalogue.indicators()]

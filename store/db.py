@@ -1,0 +1,185 @@
+"""Where the logbook lives and how to talk to it: URL, engines, transactions, migrations.
+
+SQLite (one file under the cache folder) is the default for a single machine; set
+``CHIPAO_DATABASE_URL`` to a PostgreSQL URL for a shared deployment. Both go through the same
+functions here, so the rest of the package never looks at the dialect.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ENV_DATABASE_URL = "CHIPAO_DATABASE_URL"
+ENV_CACHE_DIR = "CHIPAO_CACHE_DIR"
+BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "chipao_read_only"  # execution option: SQLite read transactions start DEFERRED
+_MIGRATION_LOCK_KEY = 0x43_48_49_50  # "CHIP": pg_advisory_xact_lock key shared by all processes
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def database_url() -> str:
+    """``CHIPAO_DATABASE_URL``, else an SQLite file ``chipao.db`` in the cache folder."""
+    configured = os.environ.get(ENV_DATABASE_URL, "").strip()
+    if configured:
+        return configured
+    cache = os.environ.get(ENV_CACHE_DIR, "").strip()
+    folder = Path(cache).expanduser() if cache else REPO_ROOT / ".cache" / "chipao"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(folder / 'chipao.db').resolve()}"
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per URL per process (engines hold pools; never share one across a fork)."""
+    key = url or database_url()
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = _create_engine(key)
+        return engine
+
+
+def dispose_engines() -> None:
+    """Close every cached engine's pooled connections (tests, shutdown)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_serializer=_json_dumps
+    )
+    sa.event.listen(engine, "connect", _sqlite_on_connect)
+    sa.event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see _sqlite_on_begin); pysqlite must not.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _set_wal(cursor)
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _set_wal(cursor: Any) -> None:
+    """``PRAGMA journal_mode=WAL``, retried: on a fresh file, while another process is switching
+    it, SQLite answers "database is locked" at once instead of waiting for the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL").fetchall()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    """Writers take SQLite's write lock up front (BEGIN IMMEDIATE).
+
+    A DEFERRED transaction that reads and then writes cannot wait for the lock once another
+    process has committed in between: SQLite answers "database is locked" at once, whatever the
+    busy timeout. Taking the lock at BEGIN makes writers queue (up to the busy timeout) instead.
+    Reads opened with :func:`read_connection` stay DEFERRED, so under WAL they never wait.
+    """
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that commits on success and rolls back on any exception."""
+    with engine.begin() as conn:
+        yield conn
+
+
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection for reading only (on SQLite its transaction does not take the write lock)."""
+    with engine.connect() as conn:
+        conn.execution_options(**{READ_ONLY: True})
+        yield conn
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """Alembic configuration built in code (no alembic.ini); ``connection`` goes to env.py."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (``None`` for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with read_connection(engine) as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to head. Idempotent; concurrent callers are serialised.
+
+    The whole upgrade runs in one transaction that first takes a database-wide lock (SQLite:
+    ``BEGIN IMMEDIATE``; PostgreSQL: a transaction-scoped advisory lock), so a second process
+    starting at the same moment waits, then finds the schema at head and does nothing.
+    """
+    from alembic import command
+
+    head = head_revision()
+    if current_revision(engine) == head:
+        return
+    with write_transaction(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
+            )
+        command.upgrade(alembic_config(conn), "head")
+    log.info("database schema upgraded to %s", head)

@@ -1,0 +1,118 @@
+"""Tables of the logbook, audit log and pilot areas (SQLAlchemy 2.x declarative, typed).
+
+The schema itself is created by the Alembic migrations in ``store/migrations``; these classes
+must describe the same tables (``tests/store/test_migrations.py`` compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUS_CODES = ("target", "in_progress", "assisted", "self_resolved", "referred")
+DIMENSION_CODES = ("health", "living", "education", "income", "access")
+
+JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """Timezone-aware UTC on both sides (SQLite keeps no zone, so it is re-attached on read)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware UTC datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Visit(Base):
+    """One version of one visit. Rows are only ever inserted: an amendment is a new version."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        sa.UniqueConstraint("visit_uid", "version"),
+        sa.CheckConstraint("version >= 1", name="version_positive"),
+        sa.CheckConstraint(f"status IN ({_in(STATUS_CODES)})", name="status_known"),
+        sa.Index(None, "house_code"),
+        sa.Index(None, "tambon_code"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    visit_uid: Mapped[str] = mapped_column(sa.String(36))
+    version: Mapped[int] = mapped_column(sa.Integer)
+    house_code: Mapped[str] = mapped_column(sa.String(11))
+    tambon_code: Mapped[str] = mapped_column(sa.String(6))
+    visit_date: Mapped[date] = mapped_column(sa.Date)
+    team: Mapped[str] = mapped_column(sa.String(200))
+    findings: Mapped[dict[str, str]] = mapped_column(JSONType)
+    help_given: Mapped[str] = mapped_column(sa.Text)
+    menu_item: Mapped[str | None] = mapped_column(sa.String(200))
+    agency: Mapped[str | None] = mapped_column(sa.String(200))
+    status: Mapped[str] = mapped_column(sa.String(20))
+    next_visit_date: Mapped[date | None] = mapped_column(sa.Date)
+    critical: Mapped[bool] = mapped_column(sa.Boolean)
+    notes: Mapped[str] = mapped_column(sa.Text)
+    recorded_by: Mapped[str] = mapped_column(sa.String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """Who did what to which area, and how many rows. Deliberately no personal data columns."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (sa.Index(None, "at"),)
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    username: Mapped[str] = mapped_column(sa.String(100))
+    role: Mapped[str] = mapped_column(sa.String(50))
+    action: Mapped[str] = mapped_column(sa.String(50))
+    area_code: Mapped[str] = mapped_column(sa.String(10))
+    rows: Mapped[int] = mapped_column(sa.Integer)
+
+
+class PilotArea(Base):
+    """A named set of tambons run as a pilot (edited by administrators; used later)."""
+
+    __tablename__ = "pilot_areas"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    province_code: Mapped[str] = mapped_column(sa.String(2))
+    tambon_codes: Mapped[list[str]] = mapped_column(JSONType)
+    is_demo: Mapped[bool] = mapped_column(sa.Boolean)
+    updated_by: Mapped[str] = mapped_column(sa.String(100))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,187 @@
+"""Target-list and visit plumbing for pages: the store engine, audit, list map, field exports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import folium
+import numpy as np
+import pandas as pd
+import streamlit as st
+from folium.plugins import FastMarkerCluster
+from streamlit_folium import st_folium
+
+import geodata
+from analytics import access, areas, exports, route, target_lists
+from geodata.choropleth import zoom_for
+from store import audit, db, visits
+from ui import map_view, shared
+
+
+@st.cache_resource(show_spinner=False)
+def engine():
+    """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated."""
+    eng = db.get_engine()
+    db.migrate(eng)
+    return eng
+
+
+def status_options() -> list[str]:
+    return [*visits.STATUSES, target_lists.NOT_VISITED]
+
+
+def status_label(code: str, lang: str) -> str:
+    if code == target_lists.NOT_VISITED:
+        return shared.t("status_not_visited")
+    th, en = visits.STATUS_LABELS[code]
+    return th if lang == "th" else en
+
+
+def latest_status(viewer: access.Viewer) -> pd.DataFrame:
+    return visits.latest_status_by_household(engine())
+
+
+def audit_event(viewer: access.Viewer, action: str, area_code: str, rows: int) -> None:
+    audit.log_event(
+        engine(),
+        username=viewer.username,
+        role=viewer.role,
+        action=action,
+        area_code=area_code,
+        rows=rows,
+    )
+
+
+def audit_once(viewer: access.Viewer, action: str, area_code: str, rows: int, key) -> None:
+    """Log a list view once per distinct view, not on every rerun of the same one."""
+    signature = (action, area_code, rows, repr(key))
+    if st.session_state.get("_last_audit") != signature:
+        audit_event(viewer, action, area_code, rows)
+        st.session_state["_last_audit"] = signature
+
+
+def with_coordinates(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Deterministic synthetic positions for the listed households (per tambon, cached)."""
+    out = rows.copy()
+    data = shared.get_source("synthetic").data()[year]
+    for tambon in rows["tambon"].unique():
+        points = map_view.household_points(tambon, year, data.households)
+        if points.empty:
+            continue
+        codes = data.households.loc[data.households["tambon"] == tambon, "house_code"].to_numpy()
+        located = pd.DataFrame(
+            {"lat": points["lat"].to_numpy(), "lon": points["lon"].to_numpy()}, index=codes
+        )
+        mine = out["tambon"] == tambon
+        out.loc[mine, "lat"] = located["lat"].reindex(out.loc[mine, "house_code"]).to_numpy()
+        out.loc[mine, "lon"] = located["lon"].reindex(out.loc[mine, "house_code"]).to_numpy()
+    return out
+
+
+def list_map(rows: pd.DataFrame, filters, viewer: access.Viewer) -> None:
+    st.subheader(shared.t("list_map"))
+    if not (filters.tambon or filters.amphoe) or rows.empty:
+        st.caption(shared.t("list_too_large"))
+        return
+    located = with_coordinates(rows, filters.year).dropna(subset=["lat", "lon"])
+    if located.empty:
+        return
+    outline = map_view.layer("tambon", (filters.province,), filters.amphoe)
+    if filters.tambon:
+        outline = outline[outline["tambon_code"] == filters.tambon]
+    minx, miny, maxx, maxy = outline.total_bounds
+    m = geodata.offline_map(
+        location=((miny + maxy) / 2, (minx + maxx) / 2),
+        zoom_start=zoom_for((minx, miny, maxx, maxy)),
+        attribution=geodata.ATTRIBUTION,
+    )
+    folium.GeoJson(
+        geodata.to_web_geojson(outline, ["tambon_code"]),
+        style_function=lambda _: {"fill": False, "color": "#1f4e79", "weight": 2},
+    ).add_to(m)
+    FastMarkerCluster(located[["lat", "lon"]].round(5).to_numpy().tolist()).add_to(m)
+    st_folium(
+        m,
+        key=f"list_map_{filters.area_code}",
+        height=420,
+        use_container_width=True,
+        returned_objects=[],
+    )
+
+
+def export_panel(shown: pd.DataFrame, rows: pd.DataFrame, filters, viewer: access.Viewer) -> None:
+    """CSV, Excel, GeoJSON, KML and an A4 visit sheet, in nearest-neighbour visiting order."""
+    if rows.empty:
+        return
+    t, lang = shared.t, filters.lang
+    st.subheader(t("export"))
+    located = with_coordinates(rows, filters.year)
+    left, right = st.columns(2)
+    start_text = left.text_input(
+        t("export_start"),
+        value=f"{located['lat'].mean():.5f}, {located['lon'].mean():.5f}",
+        key="export_start",
+    )
+    team = right.text_input(
+        t("export_team"), key="export_team", value=viewer.name or viewer.username
+    )
+    try:
+        start = tuple(float(x) for x in start_text.split(","))
+        order = route.nearest_neighbour_order(located["lat"], located["lon"], start)
+    except ValueError:  # not "lat, lon": start from the first household instead
+        order = route.nearest_neighbour_order(located["lat"], located["lon"])
+    table = shown.iloc[order].copy()
+    table["order"] = np.arange(1, len(table) + 1)
+    table["lat"] = located["lat"].to_numpy()[order]
+    table["lon"] = located["lon"].to_numpy()[order]
+    name = f"chipao_{filters.area_code}_{date.today():%Y%m%d}"
+    area_name = areas.area_name(filters.area_code, lang)
+    files = export_files(table, lang, area_name, areas.area_name(filters.area_code, "th"), team)
+    for column, (action, (label, payload, mime, ext)) in zip(
+        st.columns(len(files)), files.items(), strict=True
+    ):
+        column.download_button(
+            f"⬇️ {label}",
+            payload,
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            key=f"dl_{action}",
+            on_click=audit_event,
+            args=(viewer, action, filters.area_code, len(table)),
+        )
+
+
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "pdf": "application/pdf",
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_files(
+    table: pd.DataFrame, lang: str, area_name: str, area_name_th: str, team: str
+) -> dict[str, tuple[str, bytes, str, str]]:
+    """Every export format of one list (cached: the PDF takes about a second per 50 rows)."""
+    title = f"รายการเยี่ยมบ้าน — {area_name_th}"
+    return {
+        "export_csv": ("CSV", exports.to_csv_bytes(table, lang), MIME["csv"], "csv"),
+        "export_xlsx": ("Excel", exports.to_excel_bytes(table, lang), MIME["xlsx"], "xlsx"),
+        "export_geojson": ("GeoJSON", exports.to_geojson_bytes(table), MIME["geojson"], "geojson"),
+        "export_kml": ("KML", exports.to_kml_bytes(table), MIME["kml"], "kml"),
+        "export_pdf": (
+            "PDF (A4)",
+            exports.visit_sheet_pdf(
+                table,
+                title_th=title,
+                area_name=area_name,
+                team=team,
+                printed_at=date.today(),
+                lang=lang,
+            ),
+            MIME["pdf"],
+            "pdf",
+        ),
+    }
