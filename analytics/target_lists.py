@@ -90,9 +90,10 @@ def with_visits(table: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
         else pd.DataFrame(columns=["status", "visit_date", "critical"])
     )
     out = table.copy()
-    out["visit_status"] = out["house_code"].map(latest["status"]).fillna(NOT_VISITED)
+    status = latest["status"].reindex(out["house_code"]).to_numpy(dtype=object)
+    out["visit_status"] = np.where(pd.isna(status), NOT_VISITED, status)
     out["last_visit"] = out["house_code"].map(latest["visit_date"])
-    flagged = out["house_code"].map(latest["critical"]).fillna(False).astype(bool)
+    flagged = out["house_code"].map(latest["critical"].astype(bool)).eq(True)
     out["critical_visit"] = flagged.to_numpy()
     out["critical"] = out["critical"].to_numpy() | flagged.to_numpy()
     return out

@@ -30,16 +30,20 @@ def list_time() -> None:
     data = synthetic.generate(scale=1.0, years=(2561,))[2561]
     start = time.perf_counter()
     table = target_lists.household_table(data.persons, data.households)
-    print(f"household table for {len(table):,} households (once per year, cached): "
-          f"{time.perf_counter() - start:.2f} s")
+    print(
+        f"household table for {len(table):,} households (once per year, cached): "
+        f"{time.perf_counter() - start:.2f} s"
+    )
     viewer = access.Viewer("planner", "planner", ("19",))
 
     def one_list():
         rows = target_lists.target_list(viewer, table, TAMBON, target_lists.ListFilters())
         return target_lists.display_frame(rows, "th")
 
-    print(f"filter to tambon {TAMBON}'s target list ({len(one_list())} households): "
-          f"{best_of(one_list) * 1000:.1f} ms")
+    print(
+        f"filter to tambon {TAMBON}'s target list ({len(one_list())} households): "
+        f"{best_of(one_list) * 1000:.1f} ms"
+    )
 
 
 def page_time() -> None:
@@ -61,8 +65,10 @@ def page_time() -> None:
         start = time.perf_counter()
         app.run()
         times.append(time.perf_counter() - start)
-    print(f"ชี้เป้า page for tambon {TAMBON}, warm (AppTest): {min(times):.3f} s best, "
-          f"{sorted(times)[2]:.3f} s median (target < 0.5 s)")
+    print(
+        f"ชี้เป้า page for tambon {TAMBON}, warm (AppTest): {min(times):.3f} s best, "
+        f"{sorted(times)[2]:.3f} s median (target < 0.5 s)"
+    )
 
 
 if __name__ == "__main__":
