@@ -1,0 +1,24 @@
+"""Pilot areas persist: seeded once with the demonstration list, replaced by an admin's edit."""
+
+import pytest
+
+from analytics.pilots import PilotArea
+from store import pilots
+
+DEMO = [PilotArea("A (x)", "60", ("600101", "600102")), PilotArea("B (y)", "19", ("190101",))]
+
+
+def test_seed_once_then_replace(engine):
+    assert pilots.seed_if_empty(engine, DEMO)
+    assert not pilots.seed_if_empty(engine, [PilotArea("C", "41", ("410101",))])
+    assert pilots.load_pilots(engine) == DEMO
+    official = [PilotArea("ทางการ 1", "41", ("410101", "410102"), is_demo=False)]
+    pilots.replace_pilots(engine, official, user="admin")
+    assert pilots.load_pilots(engine) == official
+
+
+def test_a_pilot_without_tambons_is_refused_and_nothing_changes(engine):
+    pilots.seed_if_empty(engine, DEMO)
+    with pytest.raises(ValueError, match="every pilot needs a name and tambons"):
+        pilots.replace_pilots(engine, [*DEMO, PilotArea("empty", "19", ())], user="admin")
+    assert pilots.load_pilots(engine) == DEMO
