@@ -1,0 +1,109 @@
+"""Pilot comparison plumbing: the stored pilot list, their tables, small maps on one scale."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics import areas, catalogue, classify, pilots
+from store import pilots as pilot_store
+from store import visits
+from ui import map_view, shared, visits_data
+
+
+def pilot_list() -> list[pilots.PilotArea]:
+    """The stored list; seeded with the demonstration selection on first use."""
+    engine = visits_data.engine()
+    pilot_store.seed_if_empty(engine, pilots.demo_selection())
+    return pilot_store.load_pilots(engine)
+
+
+def tambon_table(source: str, year: int, dims: tuple) -> pd.DataFrame:
+    return pd.concat(
+        [shared.area_table(source, "tambon", p, p, year, dims) for p in catalogue.PILOT_PROVINCES],
+        ignore_index=True,
+    )
+
+
+def visit_progress(pilot_areas: list[pilots.PilotArea]) -> pd.DataFrame:
+    """Households visited and the share assisted or resolved by themselves, per pilot."""
+    latest = visits.latest_status_by_household(visits_data.engine())
+    rows = []
+    for pilot in pilot_areas:
+        mine = latest[latest["tambon_code"].isin(pilot.tambons)]
+        done = mine["status"].isin(["assisted", "self_resolved"]).sum()
+        rows.append(
+            {
+                "code": pilot.name,
+                "visits_done": len(mine),
+                "share_assisted": done / len(mine) * 100 if len(mine) else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: str) -> go.Figure:
+    """Six small maps drawn as plotly shapes (no tiles, no network), one colour scale."""
+    rates = table.set_index("code")["rate"]
+    all_codes = sorted({t for p in pilot_areas for t in p.tambons})
+    breaks = classify.class_breaks(rates.reindex(all_codes), "quantiles")
+    columns = 3
+    rows_n = int(np.ceil(len(pilot_areas) / columns))
+    fig = make_subplots(
+        rows=rows_n,
+        cols=columns,
+        subplot_titles=[p.name for p in pilot_areas],
+        horizontal_spacing=0.03,
+        vertical_spacing=0.08,
+    )
+    for i, pilot in enumerate(pilot_areas):
+        layer = map_view.layer("tambon", (pilot.province,), None)
+        mine = layer[layer["tambon_code"].isin(pilot.tambons)]
+        values = rates.reindex(mine["tambon_code"]).to_numpy()
+        colours = classify.colours_for(classify.assign_classes(values, breaks), len(breaks))
+        r, c = divmod(i, columns)
+        for code, geom, value, colour in zip(
+            mine["tambon_code"], mine.geometry, values, colours, strict=True
+        ):
+            for part in getattr(geom, "geoms", [geom]):
+                x, y = np.asarray(part.exterior.coords).T
+                fig.add_trace(
+                    go.Scatter(
+                        x=x,
+                        y=y,
+                        fill="toself",
+                        fillcolor=colour,
+                        mode="lines",
+                        line={"color": "#4d4d4d", "width": 0.6},
+                        showlegend=False,
+                        hoverinfo="text",
+                        text=f"{areas.area_name(code, lang)}: "
+                        f"{'–' if np.isnan(value) else f'{value:.2f} %'}",
+                    ),
+                    row=r + 1,
+                    col=c + 1,
+                )
+        fig.update_xaxes(visible=False, row=r + 1, col=c + 1)
+        fig.update_yaxes(
+            visible=False, scaleanchor=f"x{'' if i == 0 else i + 1}", row=r + 1, col=c + 1
+        )
+    legend = classify.legend_entries(breaks, rates.reindex(all_codes), lambda v: f"{v:.2f} %")
+    for colour, label in legend:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                marker={"size": 12, "color": colour, "symbol": "square"},
+            )
+        )
+    fig.update_layout(
+        height=330 * rows_n,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.05},
+    )
+    return fig
