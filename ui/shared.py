@@ -128,6 +128,7 @@ PAGES = (
     ("pages/targets.py", "targets_page", ":material/my_location:"),
     ("pages/visits.py", "visits_page", ":material/home_pin:"),
     ("pages/pilots.py", "pilots_page", ":material/compare:"),
+    ("pages/monitoring.py", "monitoring_page", ":material/trending_down:"),
     ("pages/import_data.py", "import_page", ":material/upload_file:"),
 )
 FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")

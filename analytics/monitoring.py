@@ -1,0 +1,99 @@
+"""Monitoring across survey years: change by area and indicator, movement between development
+stages, households leaving (and entering) target-poor status."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analytics import catalogue, rules
+
+
+def trend(tables_by_year: dict[int, pd.DataFrame | None], code: str) -> pd.DataFrame:
+    """One area's headline numbers per year; a year with no survey (None or no row) stays NaN."""
+    rows = []
+    for year in sorted(tables_by_year):
+        table = tables_by_year[year]
+        row = None if table is None else table.set_index("code").reindex([code]).iloc[0]
+        rows.append(
+            {
+                "year": year,
+                **{
+                    k: (np.nan if row is None else row.get(k, np.nan))
+                    for k in ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")
+                },
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["target_change"] = out["target_poor"].diff()
+    out["rate_change"] = out["rate"].diff()
+    return out
+
+
+def indicator_change(before: pd.Series, after: pd.Series) -> pd.DataFrame:
+    """Persons failing each indicator in two surveys of one area (rows of an area table)."""
+    rows = []
+    for ind in catalogue.indicators():
+        b = before.get(f"fail_{ind.column}", np.nan)
+        a = after.get(f"fail_{ind.column}", np.nan)
+        rows.append(
+            {
+                "code": ind.code,
+                "dimension": ind.dimension,
+                "before": b,
+                "after": a,
+                "change": a - b,
+                "change_pct": (a - b) / b * 100 if b and b == b else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _aligned(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Households present in both surveys, matched on house code."""
+    left = before.set_index("house_code")
+    right = after.set_index("house_code")
+    common = left.index.intersection(right.index)
+    return pd.DataFrame(
+        {
+            "stage_before": left.loc[common, "stage"].to_numpy(),
+            "stage_after": right.loc[common, "stage"].to_numpy(),
+            "target_before": left.loc[common, "target_members"].to_numpy() > 0,
+            "target_after": right.loc[common, "target_members"].to_numpy() > 0,
+        },
+        index=common,
+    )
+
+
+def stage_transitions(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Households moving between stages (from x to): all three stages, zeros included."""
+    aligned = _aligned(before, after)
+    table = pd.crosstab(aligned["stage_before"], aligned["stage_after"])
+    return table.reindex(index=rules.STAGES, columns=rules.STAGES, fill_value=0)
+
+
+def target_movement(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, int]:
+    """Households leaving target-poor status, entering it, and staying in it."""
+    aligned = _aligned(before, after)
+    tb, ta = aligned["target_before"], aligned["target_after"]
+    return {
+        "left": int((tb & ~ta).sum()),
+        "entered": int((~tb & ta).sum()),
+        "stayed": int((tb & ta).sum()),
+        "matched": len(aligned),
+    }
+
+
+def sankey_links(transitions: pd.DataFrame, lang: str = "th") -> dict:
+    """Nodes and links for a plotly Sankey: stages of the first survey -> of the second."""
+    names = [rules.STAGE_LABELS[s][0 if lang == "th" else 1] for s in rules.STAGES]
+    n = len(rules.STAGES)
+    source, target, value = [], [], []
+    for i, s_from in enumerate(rules.STAGES):
+        for j, s_to in enumerate(rules.STAGES):
+            count = int(transitions.loc[s_from, s_to])
+            if count:
+                source.append(i)
+                target.append(n + j)
+                value.append(count)
+    return {"labels": names + names, "source": source, "target": target, "value": value}

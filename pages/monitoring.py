@@ -1,0 +1,140 @@
+"""Monitoring: year-on-year change, movement between development stages, case progress."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics import areas, labels, monitoring
+from store import visits
+from ui import shared, visits_data
+
+filters = shared.page_frame()
+viewer = shared.current_viewer()
+lang, t = filters.lang, shared.t
+st.title(t("monitoring_page"))
+shared.breadcrumbs(filters)
+
+source = shared.get_source(filters.source)
+years = source.years()
+if len(years) < 2:
+    st.info(t("monitoring_needs_years"))
+    st.stop()
+
+area, level = filters.area_code, filters.level
+province = filters.province
+parent = None if level == "country" else area
+tables = {
+    y: shared.area_table(filters.source, level, province, parent, y, filters.dims) for y in years
+}
+trend = monitoring.trend(tables, "TH" if level == "country" else area)
+
+cols = st.columns(2)
+first = cols[0].selectbox(t("from_year"), years[:-1], key="mon_from")
+second = cols[1].selectbox(
+    t("to_year"),
+    [y for y in years if y > first],
+    key="mon_to",
+    index=len([y for y in years if y > first]) - 1,
+)
+
+left, right = st.columns(2)
+line = go.Figure(
+    go.Scatter(
+        x=trend["year"].astype(str),
+        y=trend["target_poor"],
+        mode="lines+markers+text",
+        text=[f"{v:,.0f}" for v in trend["target_poor"]],
+        textposition="top center",
+        name=t("target_poor"),
+    )
+)
+line.update_layout(
+    title=f"{t('trend_title')} — {areas.area_name(area, lang)}",
+    height=380,
+    yaxis={"tickformat": ",d", "rangemode": "tozero"},
+    margin={"l": 10, "r": 10, "t": 60, "b": 30},
+)
+left.plotly_chart(line, width="stretch")
+
+before_row = tables[first].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
+after_row = tables[second].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
+change = monitoring.indicator_change(before_row, after_row)
+change["name"] = [f"{c} {labels.indicator_name(c, lang)[:36]}" for c in change["code"]]
+bars = go.Figure(
+    [
+        go.Bar(
+            y=change["name"],
+            x=change["before"],
+            orientation="h",
+            name=f"{t('before')} {first}",
+            marker_color="#BBBBBB",
+        ),
+        go.Bar(
+            y=change["name"],
+            x=change["after"],
+            orientation="h",
+            name=f"{t('after')} {second}",
+            marker_color="#4477AA",
+        ),
+    ]
+)
+bars.update_layout(
+    title=t("indicator_change"),
+    barmode="group",
+    height=520,
+    yaxis={"autorange": "reversed"},
+    xaxis={"tickformat": ",d"},
+    legend={"orientation": "h", "y": -0.08},
+    margin={"l": 10, "r": 10, "t": 60},
+)
+right.plotly_chart(bars, width="stretch")
+
+if filters.source == "synthetic" and viewer.sees_households and viewer.covers(area):
+    before_hh = shared.household_table(first)
+    after_hh = shared.household_table(second)
+    if area != "TH":
+        before_hh = before_hh[before_hh["tambon"].str.startswith(area)]
+        after_hh = after_hh[after_hh["tambon"].str.startswith(area)]
+    st.subheader(t("stage_flow"))
+    links = monitoring.sankey_links(monitoring.stage_transitions(before_hh, after_hh), lang)
+    sankey = go.Figure(
+        go.Sankey(
+            node={
+                "label": [
+                    f"{name} {first if i < 3 else second}" for i, name in enumerate(links["labels"])
+                ],
+                "color": ["#CC4C02", "#FEC44F", "#4477AA"] * 2,
+                "pad": 18,
+            },
+            link={"source": links["source"], "target": links["target"], "value": links["value"]},
+        )
+    )
+    sankey.update_layout(height=380, margin={"l": 10, "r": 10, "t": 20, "b": 10})
+    st.plotly_chart(sankey, width="stretch")
+    movement = monitoring.target_movement(before_hh, after_hh)
+    tiles = st.columns(3)
+    tiles[0].metric(t("left_target"), f"{movement['left']:,}")
+    tiles[1].metric(t("entered_target"), f"{movement['entered']:,}")
+    tiles[2].metric(t("stayed_target"), f"{movement['stayed']:,}")
+
+st.subheader(t("case_progress"))
+progress = visits.progress_counts(visits_data.engine())
+if viewer.areas:
+    scoped = visits.latest_status_by_household(visits_data.engine())
+    scoped = scoped[viewer.in_scope(scoped["tambon_code"])]
+    counts = scoped["status"].value_counts()
+    progress["households"] = progress["status"].map(counts).fillna(0).astype(int)
+progress["label"] = progress["label_th" if lang == "th" else "label_en"]
+st.plotly_chart(
+    go.Figure(
+        go.Bar(
+            x=progress["label"],
+            y=progress["households"],
+            text=[f"{v:,}" for v in progress["households"]],
+            textposition="outside",
+            marker_color="#4477AA",
+        )
+    ).update_layout(height=320, yaxis={"tickformat": ",d"}, margin={"l": 10, "r": 10, "t": 20}),
+    width="stretch",
+)
