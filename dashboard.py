@@ -89,30 +89,13 @@ radar.update_layout(
 left.plotly_chart(radar, width="stretch")
 
 indicators = catalogue.indicator_frame()
-names = [f"{c} {labels.indicator_name(c, lang)[:38]}" for c in indicators["code"]]
-bars = go.Figure(
-    [
-        go.Bar(
-            y=names,
-            x=[row[f"{prefix}{c}"] for c in indicators["column"]],
-            orientation="h",
-            name=t(label),
-            marker_color=colour,
-        )
-        for prefix, label, colour in (
-            ("fail_", "all_failing", "#4477AA"),  # Paul Tol's colour-blind-safe pair
-            ("target_fail_", "target_failing", "#EE6677"),
-        )
-    ]
-)
-bars.update_layout(
-    title=t("indicator_title"),
-    barmode="group",
-    height=560,
-    yaxis={"autorange": "reversed"},
-    xaxis={"tickformat": ",d"},
-    legend={"orientation": "h", "y": -0.08},
-    margin={"l": 10, "r": 10, "t": 60},
+bars = shared.indicator_bars(
+    [  # Paul Tol's colour-blind-safe pair
+        (t("all_failing"), [row[f"fail_{c}"] for c in indicators["column"]], "#4477AA"),
+        (t("target_failing"), [row[f"target_fail_{c}"] for c in indicators["column"]], "#EE6677"),
+    ],
+    t("indicator_title"),
+    lang,
 )
 right.plotly_chart(bars, width="stretch")
 

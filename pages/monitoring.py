@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, labels, monitoring
+from analytics import areas, monitoring
 from store import visits
 from ui import shared, visits_data
 
@@ -60,33 +60,13 @@ left.plotly_chart(line, width="stretch")
 before_row = tables[first].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
 after_row = tables[second].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
 change = monitoring.indicator_change(before_row, after_row)
-change["name"] = [f"{c} {labels.indicator_name(c, lang)[:36]}" for c in change["code"]]
-bars = go.Figure(
+bars = shared.indicator_bars(
     [
-        go.Bar(
-            y=change["name"],
-            x=change["before"],
-            orientation="h",
-            name=f"{t('before')} {first}",
-            marker_color="#BBBBBB",
-        ),
-        go.Bar(
-            y=change["name"],
-            x=change["after"],
-            orientation="h",
-            name=f"{t('after')} {second}",
-            marker_color="#4477AA",
-        ),
-    ]
-)
-bars.update_layout(
-    title=t("indicator_change"),
-    barmode="group",
-    height=520,
-    yaxis={"autorange": "reversed"},
-    xaxis={"tickformat": ",d"},
-    legend={"orientation": "h", "y": -0.08},
-    margin={"l": 10, "r": 10, "t": 60},
+        (f"{t('before')} {first}", change["before"].tolist(), "#BBBBBB"),
+        (f"{t('after')} {second}", change["after"].tolist(), "#4477AA"),
+    ],
+    t("indicator_change"),
+    lang,
 )
 right.plotly_chart(bars, width="stretch")
 

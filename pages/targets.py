@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import access, areas, catalogue, labels, rules, target_lists
+from analytics import catalogue, labels, rules, target_lists
 from ui import shared, visits_data
 
 filters = shared.page_frame()
@@ -13,25 +13,7 @@ lang, t = filters.lang, shared.t
 st.title(t("targets_page"))
 shared.breadcrumbs(filters)
 
-if filters.source != "synthetic":
-    st.info(t("needs_microdata"))
-    st.stop()
-if not viewer.sees_households:
-    error = access.AccessDenied(
-        "บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม", "The executive role sees aggregates only"
-    )
-    st.warning(f"{error.message_th} / {error.message_en}")
-    st.stop()
-if not viewer.covers(filters.area_code):
-    st.warning(t("out_of_scope"))
-    for code in viewer.areas:
-        st.button(
-            areas.area_name(code, lang),
-            key=f"scope_{code}",
-            on_click=shared.go_to_area,
-            args=(code,),
-        )
-    st.stop()
+shared.require_household_access(filters, viewer)
 
 with st.expander(t("filters"), expanded=True, icon=":material/filter_list:"):
     row1 = st.columns([1.2, 1, 1])

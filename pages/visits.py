@@ -16,22 +16,7 @@ lang, t = filters.lang, shared.t
 st.title(t("visits_page"))
 shared.breadcrumbs(filters)
 
-if filters.source != "synthetic":
-    st.info(t("needs_microdata"))
-    st.stop()
-if not viewer.sees_households:
-    st.warning("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม / The executive role sees aggregates only")
-    st.stop()
-if not viewer.covers(filters.area_code):
-    st.warning(t("out_of_scope"))
-    for code in viewer.areas:
-        st.button(
-            areas.area_name(code, lang),
-            key=f"scope_{code}",
-            on_click=shared.go_to_area,
-            args=(code,),
-        )
-    st.stop()
+shared.require_household_access(filters, viewer)
 
 engine = visits_data.engine()
 table = shared.household_table(filters.year)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import access, areas, catalogue, labels, sources, target_lists
@@ -232,3 +233,43 @@ def breadcrumbs(filters: Filters) -> None:
                 args=(code,),
                 disabled=last,
             )
+
+
+def indicator_bars(series: list[tuple[str, list[float], str]], title: str, lang: str):
+    """Grouped horizontal bars over the 17 indicators: (legend name, values, colour) per series."""
+    names = [f"{i.code} {labels.indicator_name(i.code, lang)[:38]}" for i in catalogue.indicators()]
+    fig = go.Figure(
+        [
+            go.Bar(y=names, x=values, orientation="h", name=name, marker_color=colour)
+            for name, values, colour in series
+        ]
+    )
+    fig.update_layout(
+        title=title,
+        barmode="group",
+        height=560,
+        yaxis={"autorange": "reversed"},
+        xaxis={"tickformat": ",d"},
+        legend={"orientation": "h", "y": -0.08},
+        margin={"l": 10, "r": 10, "t": 60},
+    )
+    return fig
+
+
+def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
+    """Stop the page unless it can show households: microdata, a role that sees households,
+    and an area inside the viewer's scope (with buttons to jump to their areas)."""
+    lang = filters.lang
+    if filters.source != "synthetic":
+        st.info(t("needs_microdata"))
+        st.stop()
+    if not viewer.sees_households:
+        st.warning("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม / The executive role sees aggregates only")
+        st.stop()
+    if not viewer.covers(filters.area_code):
+        st.warning(t("out_of_scope"))
+        for code in viewer.areas:
+            st.button(
+                areas.area_name(code, lang), key=f"scope_{code}", on_click=go_to_area, args=(code,)
+            )
+        st.stop()
