@@ -27,7 +27,7 @@ ROLE_LABELS = {
     "admin": ("ผู้ดูแลระบบ", "Administrator"),
 }
 PERSONAL_COLUMNS = ("name", "head_name")
-ID_COLUMNS = ("citizen_id", "head_citizen_id")
+ID_COLUMNS = ("citizen_id", "head_citizen_id", "thaiqm_citizen_id")
 
 
 class AccessDenied(PermissionError):
@@ -74,13 +74,17 @@ def household_view(
     if not viewer.sees_households:
         raise AccessDenied("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม", "The executive role sees aggregates only")
     out = frame[viewer.in_scope(frame[code_column])].copy()
-    if not viewer.sees_personal:
-        for column in ID_COLUMNS:
-            if column in out.columns:
-                out[column] = citizen_id.mask_series(out[column])
-        for column in PERSONAL_COLUMNS:
-            if column in out.columns:
-                out[column] = "•••"
+    return out if viewer.sees_personal else mask_personal(out)
+
+
+def mask_personal(out: pd.DataFrame) -> pd.DataFrame:
+    """Citizen IDs masked, names hidden (in place on ``out``, which is returned)."""
+    for column in ID_COLUMNS:
+        if column in out.columns:
+            out[column] = citizen_id.mask_series(out[column].fillna("").astype(str))
+    for column in PERSONAL_COLUMNS:
+        if column in out.columns:
+            out[column] = "•••"
     return out
 
 

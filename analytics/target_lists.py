@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analytics import access, areas, catalogue, rules
+from analytics import access, areas, catalogue, rules, thaiqm
 
 GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
 MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
@@ -157,3 +157,34 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def indicator_codes() -> list[str]:
     return [i.code for i in catalogue.indicators()]
+
+
+def reconcile_cases(
+    viewer: access.Viewer,
+    table: pd.DataFrame,
+    area_code: str,
+    cases: pd.DataFrame,
+    latest_visits: pd.DataFrame | None = None,
+) -> thaiqm.Reconciliation:
+    """TPMAP households of the area vs Thai QM cases, within the viewer's scope.
+
+    Matching uses the unmasked citizen IDs; what comes back is masked for roles that may not
+    see personal data.
+    """
+    if not viewer.sees_households:
+        access.household_view(viewer, table.iloc[:0])  # raises AccessDenied
+    in_area = table[table["tambon"].str.startswith(area_code)] if area_code != "TH" else table
+    in_area = in_area[viewer.in_scope(in_area["tambon"])]
+    ours = with_visits(in_area, latest_visits if latest_visits is not None else _no_visits())
+    ours = ours.assign(target=ours["target_members"] > 0)
+    theirs = cases[viewer.in_scope(cases["tambon"])]
+    result = thaiqm.reconcile(
+        ours[["house_code", "head_citizen_id", "tambon", "target", "visit_status"]], theirs
+    )
+    if viewer.sees_personal:
+        return result
+    return thaiqm.Reconciliation(
+        access.mask_personal(result.matched.copy()),
+        access.mask_personal(result.tpmap_only.copy()),
+        access.mask_personal(result.thaiqm_only.copy()),
+    )

@@ -103,3 +103,28 @@ def test_counts_and_display(table):
     assert first["head_name"] == "สมชาย ใจดี" and first["citizen_id"] == IDS[0]  # field team
     assert first["reasons"].startswith("ที่อยู่อาศัยไม่มั่นคงหรือไม่คงทน (2.1)")
     assert first["village_name"].startswith("หมู่ 1 ")
+
+
+def test_reconciliation_matches_on_real_ids_and_masks_the_result(table):
+    cases = pd.DataFrame(
+        {
+            "row": [2, 3, 4],
+            "house_code": ["19010000001", None, "19010000099"],
+            "citizen_id": [None, IDS[4], None],  # household 4's head, no house code
+            "tambon": ["190110", "190109", "190110"],
+            "problem": ["", "", ""],
+            "status": ["assisted", "in_progress", "target"],
+            "updated": pd.NaT,
+        }
+    )
+    planner = access.Viewer("p", "planner", ("19",))
+    result = target_lists.reconcile_cases(planner, table, "1901", cases)
+    assert sorted(result.matched["matched_by"]) == ["citizen_id", "house_code"]
+    assert len(result.tpmap_only) == 2 and result.thaiqm_only["house_code"].tolist() == [
+        "19010000099"
+    ]
+    assert not citizen_id.valid_mask(result.matched["head_citizen_id"]).any()  # masked
+    field = target_lists.reconcile_cases(FIELD, table, "1901", cases)
+    assert len(field.matched) == 1  # household 4 (190109) is outside this team's tambons
+    with pytest.raises(access.AccessDenied):
+        target_lists.reconcile_cases(access.Viewer("e", "executive"), table, "1901", cases)
