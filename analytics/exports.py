@@ -594,6 +594,12 @@ def _new_pdf(font: ThaiFont, footer_text: Callable[[int], str]):
     pdf = VisitSheetPDF(orientation="L", unit="mm", format="A4")
     pdf.set_margins(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
     pdf.set_auto_page_break(True, margin=PAGE_MARGIN_MM + 6)
+    add_thai_font(pdf, font)
+    return pdf
+
+
+def add_thai_font(pdf, font: ThaiFont) -> None:
+    """Register ``font`` (regular, bold, fallbacks for missing glyphs) and turn on shaping."""
     pdf.add_font(font.family, "", str(font.regular))
     pdf.add_font(font.family, "B", str(font.bold))
     fallback_names = []
@@ -603,7 +609,6 @@ def _new_pdf(font: ThaiFont, footer_text: Callable[[int], str]):
     if fallback_names:
         pdf.set_fallback_fonts(fallback_names, exact_match=False)
     _enable_text_shaping(pdf)
-    return pdf
 
 
 def _enable_text_shaping(pdf) -> None:
@@ -721,7 +726,9 @@ __all__ = [
     "EXPORT_COLUMNS",
     "EXPORT_HEADERS_EN",
     "EXPORT_HEADERS_TH",
+    "ThaiFont",
     "ThaiFontNotFoundError",
+    "add_thai_font",
     "coordinates_mask",
     "export_table",
     "find_thai_font",

@@ -125,6 +125,7 @@ def all_dims() -> tuple[str, ...]:
 
 PAGES = (
     ("dashboard.py", "overview", ":material/dashboard:"),
+    ("pages/briefing.py", "briefing_page", ":material/summarize:"),
     ("pages/map.py", "map_page", ":material/map:"),
     ("pages/targets.py", "targets_page", ":material/my_location:"),
     ("pages/visits.py", "visits_page", ":material/home_pin:"),

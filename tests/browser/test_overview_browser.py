@@ -33,7 +33,7 @@ def test_overview_thai_then_english_and_import_page(app_url, page, tmp_path):
     ]
     upload = tmp_path / "export.csv"
     upload.write_bytes(("\n".join(rows) + "\n").encode("cp874"))
-    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("input[type=file]").first.set_input_files(str(upload))  # the household tab
     page.get_by_text("Imported 1 of 2 rows (encoding cp874)").wait_for(timeout=30_000)
     # st.dataframe draws on a canvas; its cells exist as hidden grid cells for accessibility
     page.get_by_text("Citizen ID fails its checksum").wait_for(state="attached", timeout=10_000)

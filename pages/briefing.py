@@ -1,0 +1,144 @@
+"""Executive briefing: headline numbers and change, where the target poor are, pilot ranking,
+visit progress, and a narrative generated from the numbers; one click for an A4 PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics import areas, briefing, labels, pilots
+from store import visits
+from ui import pilot_views, shared, visits_data
+
+filters = shared.page_frame()
+viewer = shared.current_viewer()
+lang, t = filters.lang, shared.t
+area, level = filters.area_code, filters.level
+st.title(f"{t('briefing_page')} — {areas.area_name(area, lang)}")
+shared.breadcrumbs(filters)
+
+source = shared.get_source(filters.source)
+years = source.years()
+previous_year = filters.year - 1 if filters.year - 1 in years else None
+parent = None if level == "country" else area
+key = "TH" if level == "country" else area
+
+
+def headline(year: int) -> dict:
+    row = shared.area_table(filters.source, level, filters.province, parent, year, filters.dims)
+    row = row.set_index("code").loc[key]
+    return {k: float(row[k]) for k in ("households", "persons", "mpi_poor", "target_poor", "rate")}
+
+
+tambons = shared.area_table(
+    filters.source, "tambon", filters.province, parent, filters.year, filters.dims
+)
+tambons = tambons.assign(
+    name_th=[areas.area_name(c, "th") for c in tambons["code"]],
+    name_en=[areas.area_name(c, "en") for c in tambons["code"]],
+)
+columns = ["name_th", "name_en", "target_poor", "rate"]
+pilot_areas = pilot_views.pilot_list()
+current = pilots.pilot_table(
+    pilot_views.tambon_table(filters.source, filters.year, filters.dims), pilot_areas
+)
+before = (
+    pilots.pilot_table(
+        pilot_views.tambon_table(filters.source, previous_year, filters.dims), pilot_areas
+    )
+    if previous_year
+    else None
+)
+ranking = pilots.ranking(current, before).rename(columns={"code": "name"})
+ranking["province"] = ranking["province"].map(lambda code: areas.area_name(code, lang))
+progress = visits.progress_counts(visits_data.engine())
+data = briefing.BriefingData(
+    area_name_th=areas.area_name(area, "th"),
+    area_name_en=areas.area_name(area, "en"),
+    year=filters.year,
+    previous_year=previous_year,
+    headline=headline(filters.year),
+    previous=headline(previous_year) if previous_year else None,
+    top_count=tambons.nlargest(5, "target_poor")[columns].reset_index(drop=True),
+    top_rate=tambons[tambons["persons"] >= 100].nlargest(5, "rate")[columns].reset_index(drop=True),
+    pilot_ranking=ranking,
+    visit_progress=progress.rename(columns={"label_th": "status_th", "label_en": "status_en"}),
+    source_th=labels.t(f"source_{filters.source}", "th"),
+    source_en=labels.t(f"source_{filters.source}", "en"),
+)
+
+tiles = st.columns(4, border=True)
+for column, key_name in zip(tiles, ("persons", "mpi_poor", "target_poor", "rate"), strict=True):
+    value = data.headline[key_name]
+    delta = None
+    if data.previous:
+        change = value - data.previous[key_name]
+        delta = f"{change:+,.2f} " if key_name == "rate" else f"{change:+,.0f} "
+        delta += t("since_previous", year=previous_year)
+    column.metric(
+        t(key_name),
+        f"{value:,.2f}" if key_name == "rate" else f"{value:,.0f}",
+        delta=delta,
+        delta_color="inverse",
+    )
+
+for paragraph in briefing.narrative(data, lang):
+    st.markdown(paragraph)
+
+name = "name_th" if lang == "th" else "name_en"
+left, right = st.columns(2)
+for column, frame, value, title, fmt in (
+    (left, data.top_count, "target_poor", t("top_count_title"), ",d"),
+    (right, data.top_rate, "rate", t("top_rate_title"), ".2f"),
+):
+    fig = go.Figure(
+        go.Bar(
+            x=frame[value],
+            y=frame[name],
+            orientation="h",
+            marker_color="#CC4C02",
+            text=[format(v, fmt.replace("d", ".0f")) for v in frame[value]],
+            textposition="outside",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        height=300,
+        yaxis={"autorange": "reversed"},
+        xaxis={"tickformat": fmt},
+        margin={"l": 10, "r": 40, "t": 50, "b": 20},
+    )
+    column.plotly_chart(fig, width="stretch")
+
+left, right = st.columns(2)
+left.subheader(t("pilot_rank_title"))
+left.dataframe(
+    ranking,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "name": t("pilot"),
+        "rate": st.column_config.NumberColumn(t("rate"), format="%.2f"),
+        "change": st.column_config.NumberColumn(t("change"), format="%+.2f"),
+    },
+)
+right.subheader(t("visit_progress_title"))
+right.dataframe(
+    progress[["label_th" if lang == "th" else "label_en", "households"]],
+    hide_index=True,
+    width="stretch",
+)
+
+pdf = briefing.briefing_pdf(data, lang=lang, printed_at=datetime.now())
+st.download_button(
+    t("briefing_pdf"),
+    pdf,
+    file_name=f"chipao_briefing_{area}_{filters.year}.pdf",
+    mime="application/pdf",
+    type="primary",
+    icon=":material/picture_as_pdf:",
+    on_click=visits_data.audit_event,
+    args=(viewer, "export_pdf", area, 0),
+)
