@@ -3,8 +3,12 @@ reconcile with TPMAP."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
+import geodata
 from analytics import importers, measures, target_lists, thaiqm
 from ui import shared, visits_data
 
@@ -28,7 +32,9 @@ def show_errors(errors) -> None:
     )
 
 
-households_tab, thaiqm_tab = st.tabs([t("import_households_tab"), t("import_thaiqm_tab")])
+households_tab, thaiqm_tab, boundary_tab = st.tabs(
+    [t("import_households_tab"), t("import_thaiqm_tab"), t("import_boundaries_tab")]
+)
 
 with households_tab:
     st.caption(t("import_help"))
@@ -97,3 +103,31 @@ with thaiqm_tab:
         visits_data.audit_once(
             viewer, "view_list", filters.area_code, len(result.matched), ("thaiqm", upload.name)
         )
+
+with boundary_tab:
+    st.caption(t("boundaries_help"))
+    cols = st.columns([2, 1, 1])
+    upload = cols[0].file_uploader(
+        t("upload_boundaries"), type=["geojson", "json", "gpkg", "zip"], key="upload_boundaries"
+    )
+    level = cols[1].selectbox(
+        t("map_level"),
+        ["tambon", "amphoe", "province"],
+        format_func=lambda k: t(f"level_{k}"),
+        key="boundary_level",
+    )
+    code_column = cols[2].text_input(t("code_column"), value="ADM3_PCODE", key="boundary_code")
+    if upload is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / upload.name
+            path.write_bytes(upload.getvalue())
+            try:
+                layer = geodata.load_boundary_file(path, level, {"code_column": code_column})
+            except Exception as error:  # any unreadable file: one clear message, nothing kept
+                st.error(f"**{t('import_failed')}** — {type(error).__name__}: {error}")
+            else:
+                report = geodata.validation_report(layer)
+                lines = report.summary().splitlines()
+                (st.success if report.ok else st.warning)(
+                    "\n".join([lines[0], *(f"- {line}" for line in lines[1:])])
+                )

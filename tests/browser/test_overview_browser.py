@@ -38,3 +38,24 @@ def test_overview_thai_then_english_and_import_page(app_url, page, tmp_path):
     # st.dataframe draws on a canvas; its cells exist as hidden grid cells for accessibility
     page.get_by_text("Citizen ID fails its checksum").wait_for(state="attached", timeout=10_000)
     screenshot(page, "import-en-report")
+
+
+def test_boundary_file_is_checked_and_reported(app_url, page, tmp_path):
+    import geopandas as gpd
+
+    from tests.geodata.shared_files import SHARED
+
+    layer = gpd.read_file(SHARED / "tambons_pilot3.geojson")
+    sample = layer[layer["province_code"] == "19"].head(2).copy()
+    sample["ADM3_PCODE"] = ["TH" + c for c in sample["tambon_code"]]
+    sample.loc[sample.index[1], "ADM3_PCODE"] = "TH199999"  # not a DOPA tambon
+    path = tmp_path / "tambons.geojson"
+    sample[["ADM3_PCODE", "geometry"]].to_crs("EPSG:32647").to_file(path, driver="GeoJSON")
+
+    sign_in(page, app_url, "planner", "chipao-planner")
+    page.get_by_role("link", name="นำเข้าข้อมูล").click()
+    page.get_by_role("tab", name="ไฟล์ขอบเขตพื้นที่").click()
+    page.locator("input[type=file]").last.set_input_files(str(path))
+    page.get_by_text("codes not in geothai (1): 199999").wait_for(timeout=30_000)
+    assert "reprojected from EPSG:32647" in page.inner_text("body")
+    screenshot(page, "import-boundaries")
