@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analytics import labels
+from analytics import catalogue, labels
 from analytics.exports import (
     ThaiFont,
     add_thai_font,
@@ -25,10 +25,12 @@ from analytics.exports import (
 
 LANGS = ("th", "en")
 
-# Visit statuses (codes and labels of ``store.visits.STATUS_LABELS``; analytics does not import
-# the store). "Assisted or resolved" counts these; the not-visited row counts as not visited.
-RESOLVED_STATUSES = ("assisted", "self_resolved")
-RESOLVED_LABELS = frozenset({"ช่วยเหลือแล้ว", "แก้ไขได้ด้วยตนเอง", "Assisted", "Resolved on their own"})
+# "Assisted or resolved" counts these (analytics/catalogue/case_statuses.csv); the not-visited
+# row counts as not visited.
+RESOLVED_STATUSES = catalogue.resolved_statuses()
+RESOLVED_LABELS = frozenset(
+    label for code in RESOLVED_STATUSES for label in catalogue.case_status_labels()[code]
+)
 NOT_VISITED = "not_visited"
 
 

@@ -139,3 +139,23 @@ def mask_string(dims: tuple[str, ...] | list[str]) -> str:
     if not chosen:
         raise ValueError("choose at least one dimension / เลือกอย่างน้อยหนึ่งมิติ")
     return "".join("1" if d in chosen else "0" for d in dimension_codes())
+
+
+@lru_cache(maxsize=1)
+def case_statuses() -> pd.DataFrame:
+    """The ศจพ. progress vocabulary for household cases (visits, Thai QM), in order."""
+    frame = pd.read_csv(CATALOGUE_DIR / "case_statuses.csv", dtype=str)
+    return frame.assign(order=frame["order"].astype(int), resolved=frame["resolved"] == "true")
+
+
+def case_status_codes() -> tuple[str, ...]:
+    return tuple(case_statuses()["code"])
+
+
+def case_status_labels() -> dict[str, tuple[str, str]]:
+    return {r.code: (r.name_th, r.name_en) for r in case_statuses().itertuples()}
+
+
+def resolved_statuses() -> tuple[str, ...]:
+    """Statuses that count as "assisted or resolved" in progress figures."""
+    return tuple(case_statuses().loc[case_statuses()["resolved"], "code"])

@@ -157,6 +157,19 @@ def _error(row: int, field_name: str, value: str, th: str, en: str) -> dict:
     return {"row": row, "field": field_name, "value": shown, "reason_th": th, "reason_en": en}
 
 
+def truncated_row_error(line: int, row: list[str], headers: list[str]) -> dict | None:
+    """The report for a row with fewer fields than the header, else None."""
+    if len(row) >= len(headers):
+        return None
+    return _error(
+        line,
+        "(row)",
+        f"{len(row)}/{len(headers)}",
+        f"แถวไม่ครบ มี {len(row)} ช่อง จาก {len(headers)} ช่อง",
+        f"Truncated row: {len(row)} of {len(headers)} fields",
+    )
+
+
 def _answer(value: str) -> bool | None:
     """True = fails, False = passes, None = not applicable; raises ValueError otherwise."""
     text = value.strip().lower()
@@ -200,16 +213,8 @@ def import_households(source: bytes | str | Path, filename: str | None = None) -
     seen_ids: dict[str, int] = {}
     for offset, row in enumerate(rows):
         line = offset + 2  # header is line 1
-        if len(row) < len(headers):
-            errors.append(
-                _error(
-                    line,
-                    "(row)",
-                    f"{len(row)}/{len(headers)}",
-                    f"แถวไม่ครบ มี {len(row)} ช่อง จาก {len(headers)} ช่อง",
-                    f"Truncated row: {len(row)} of {len(headers)} fields",
-                )
-            )
+        if truncated := truncated_row_error(line, row, headers):
+            errors.append(truncated)
             continue
         cell = {name: row[i].strip() for name, i in position.items()}
         row_errors = _validate_row(line, cell, answer_columns)

@@ -35,8 +35,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import citizen_id
-from analytics.importers import ImportFileError, _error, _read_rows, known_tambon
+from analytics import catalogue, citizen_id
+from analytics.importers import (
+    ImportFileError,
+    _error,
+    _read_rows,
+    known_tambon,
+    truncated_row_error,
+)
 
 __all__ = [
     "ImportFileError",
@@ -50,15 +56,9 @@ __all__ = [
     "reconcile",
 ]
 
-# Same codes as the visit logbook (store.models.STATUS_CODES), in ศจพ. order.
-STATUSES: tuple[str, ...] = ("target", "in_progress", "assisted", "self_resolved", "referred")
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "target": ("เป้าหมาย", "Target"),
-    "in_progress": ("อยู่ระหว่างดำเนินการ", "In progress"),
-    "assisted": ("ช่วยเหลือแล้ว", "Assisted"),
-    "self_resolved": ("แก้ไขได้ด้วยตนเอง", "Resolved on their own"),
-    "referred": ("ส่งต่อ/แก้ไขไม่ได้", "Referred / cannot be resolved"),
-}
+# The ศจพ. vocabulary, shared with the visit logbook (analytics/catalogue/case_statuses.csv).
+STATUSES: tuple[str, ...] = catalogue.case_status_codes()
+STATUS_LABELS: dict[str, tuple[str, str]] = catalogue.case_status_labels()
 
 
 def _word(text: str) -> str:
@@ -166,16 +166,8 @@ def import_thaiqm(source: bytes | str | Path, filename: str | None = None) -> Th
     records: list[dict] = []
     for offset, row in enumerate(rows):
         line = offset + 2  # header is line 1
-        if len(row) < len(headers):
-            errors.append(
-                _error(
-                    line,
-                    "(row)",
-                    f"{len(row)}/{len(headers)}",
-                    f"แถวไม่ครบ มี {len(row)} ช่อง จาก {len(headers)} ช่อง",
-                    f"Truncated row: {len(row)} of {len(headers)} fields",
-                )
-            )
+        if truncated := truncated_row_error(line, row, headers):
+            errors.append(truncated)
             continue
         cell = {name: row[i].strip() for name, i in position.items()}
         record, row_errors = _validate_row(line, cell)

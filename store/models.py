@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from analytics import catalogue
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -20,8 +22,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-STATUS_CODES = ("target", "in_progress", "assisted", "self_resolved", "referred")
-DIMENSION_CODES = ("health", "living", "education", "income", "access")
+STATUS_CODES = catalogue.case_status_codes()
+DIMENSION_CODES = tuple(catalogue.dimension_codes())
 
 JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 

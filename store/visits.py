@@ -21,19 +21,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from analytics import catalogue
 from store.db import read_connection, write_transaction
 from store.models import DIMENSION_CODES, STATUS_CODES, Visit, utcnow
 
 log = logging.getLogger(__name__)
 
 STATUSES: tuple[str, ...] = STATUS_CODES
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "target": ("เป้าหมาย", "Target"),
-    "in_progress": ("อยู่ระหว่างดำเนินการ", "In progress"),
-    "assisted": ("ช่วยเหลือแล้ว", "Assisted"),
-    "self_resolved": ("แก้ไขได้ด้วยตนเอง", "Resolved on their own"),
-    "referred": ("ส่งต่อ/แก้ไขไม่ได้", "Referred / cannot be resolved"),
-}
+STATUS_LABELS: dict[str, tuple[str, str]] = catalogue.case_status_labels()
 DIMENSIONS: tuple[str, ...] = DIMENSION_CODES
 
 # Fields a caller supplies; the rest (visit_uid, version, recorded_by/at) are set here.
