@@ -19,14 +19,28 @@ def map_frame(page):
     return next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
 
 
+def retry_on_remount(page, action, timeout_s: float = 30):
+    """Run ``action`` until it works: the map component re-mounts after a selection."""
+    deadline = time.time() + timeout_s
+    while True:
+        try:
+            return action()
+        except PlaywrightError:
+            if time.time() > deadline:
+                raise
+            page.wait_for_timeout(250)
+
+
 def click_area(page, lon: float, lat: float) -> None:
     """Click the map where (lon, lat) is drawn."""
-    frame = map_frame(page)
-    x, y = frame.evaluate(
-        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-        " const r = window.map.getContainer().getBoundingClientRect();"
-        " return [p.x + r.left, p.y + r.top]; }",
-        [lat, lon],
+    x, y = retry_on_remount(
+        page,
+        lambda: map_frame(page).evaluate(
+            "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+            " const r = window.map.getContainer().getBoundingClientRect();"
+            " return [p.x + r.left, p.y + r.top]; }",
+            [lat, lon],
+        ),
     )
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
@@ -110,6 +124,8 @@ def test_map_totals_match_the_table_with_municipalities(app_url, page):
     assert page.get_by_text("เทศบาล (ไม่มีขอบเขต").count() == 1
 
     # a municipal square is clickable like a polygon: it becomes the selected area
-    square = map_frame(page).locator(".chipao-municipal").first.bounding_box()
+    square = retry_on_remount(
+        page, lambda: map_frame(page).locator(".chipao-municipal").first.bounding_box(timeout=2_000)
+    )
     page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
     page.get_by_role("button", name=re.compile(r"› เทศบาล")).wait_for(timeout=30_000)
