@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import folium
 import numpy as np
@@ -137,18 +139,20 @@ def export_panel(shown: pd.DataFrame, rows: pd.DataFrame, filters, viewer: acces
     name = f"chipao_{filters.area_code}_{date.today():%Y%m%d}"
     area_name = areas.area_name(filters.area_code, lang)
     files = export_files(table, lang, area_name, areas.area_name(filters.area_code, "th"), team)
-    for column, (action, (label, payload, mime, ext)) in zip(
+    for column, (action, (label, make, mime, ext)) in zip(
         st.columns(len(files)), files.items(), strict=True
     ):
         column.download_button(
             f"⬇️ {label}",
-            payload,
+            make,  # built only when clicked: the PDF takes about a second per 50 households
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"dl_{action}",
             on_click=audit_event,
             args=(viewer, action, filters.area_code, len(table)),
         )
+    if not thai_font_available():
+        st.caption(shared.t("pdf_needs_font"))
 
 
 MIME = {
@@ -160,20 +164,40 @@ MIME = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+def thai_font_available() -> bool:
+    try:
+        exports.find_thai_font()
+    except exports.ThaiFontNotFoundError:
+        return False
+    return True
+
+
 def export_files(
     table: pd.DataFrame, lang: str, area_name: str, area_name_th: str, team: str
-) -> dict[str, tuple[str, bytes, str, str]]:
-    """Every export format of one list (cached: the PDF takes about a second per 50 rows)."""
+) -> dict[str, tuple[str, Callable[[], bytes], str, str]]:
+    """Every export format of one list, each built on demand by ``st.download_button``."""
     title = f"รายการเยี่ยมบ้าน — {area_name_th}"
-    return {
-        "export_csv": ("CSV", exports.to_csv_bytes(table, lang), MIME["csv"], "csv"),
-        "export_xlsx": ("Excel", exports.to_excel_bytes(table, lang), MIME["xlsx"], "xlsx"),
-        "export_geojson": ("GeoJSON", exports.to_geojson_bytes(table), MIME["geojson"], "geojson"),
-        "export_kml": ("KML", exports.to_kml_bytes(table), MIME["kml"], "kml"),
-        "export_pdf": (
+    files = {
+        "export_csv": ("CSV", partial(exports.to_csv_bytes, table, lang), MIME["csv"], "csv"),
+        "export_xlsx": (
+            "Excel",
+            partial(exports.to_excel_bytes, table, lang),
+            MIME["xlsx"],
+            "xlsx",
+        ),
+        "export_geojson": (
+            "GeoJSON",
+            partial(exports.to_geojson_bytes, table),
+            MIME["geojson"],
+            "geojson",
+        ),
+        "export_kml": ("KML", partial(exports.to_kml_bytes, table), MIME["kml"], "kml"),
+    }
+    if thai_font_available():
+        files["export_pdf"] = (
             "PDF (A4)",
-            exports.visit_sheet_pdf(
+            partial(
+                exports.visit_sheet_pdf,
                 table,
                 title_th=title,
                 area_name=area_name,
@@ -183,5 +207,5 @@ def export_files(
             ),
             MIME["pdf"],
             "pdf",
-        ),
-    }
+        )
+    return files
