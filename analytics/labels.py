@@ -1,4 +1,7 @@
-"""User-facing text in Thai and English: one file (catalogue/labels.toml), one lookup."""
+"""User-facing text in Thai and English: catalogue/labels/*.toml (one file per subject), one lookup.
+
+Each file has a ``[th]`` and an ``[en]`` table; a key may be defined in one file only.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,22 @@ from analytics import catalogue
 LANGUAGES = ("th", "en")
 
 
+LABELS_DIR = catalogue.CATALOGUE_DIR / "labels"
+
+
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, dict[str, str]]:
-    with open(catalogue.CATALOGUE_DIR / "labels.toml", "rb") as fh:
-        return tomllib.load(fh)
+    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for path in sorted(LABELS_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            loaded = tomllib.load(fh)
+        for lang in LANGUAGES:
+            table = loaded.get(lang, {})
+            clash = merged[lang].keys() & table.keys()
+            if clash:
+                raise ValueError(f"{path.name}: labels defined twice: {sorted(clash)}")
+            merged[lang].update(table)
+    return merged
 
 
 def t(key: str, lang: str = "th", **values) -> str:
