@@ -10,6 +10,7 @@ import logging
 import random
 import re
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,13 @@ MAX_AMEND_ATTEMPTS = 10
 _TABLE = cast(sa.Table, Visit.__table__)
 _HOUSE_CODE = re.compile(r"\d{11}")
 _TAMBON_CODE = re.compile(r"\d{6}")
+# Short fields are limited by their column (the same check on SQLite, which would store any
+# length, and PostgreSQL, which would refuse with a DataError); free text by a setting.
+SHORT_FIELDS: tuple[str, ...] = ("team", "menu_item", "agency")
+FIELD_LENGTHS: dict[str, int] = {name: int(_TABLE.c[name].type.length) for name in SHORT_FIELDS}
+MAX_TEXT_CHARS = int(catalogue.settings().get("visits", {}).get("max_text_chars", 5000))
+FIELD_LENGTHS |= {"help_given": MAX_TEXT_CHARS, "notes": MAX_TEXT_CHARS}
+_USER_LENGTH = int(_TABLE.c["recorded_by"].type.length)
 _TRUE = {"1", "true", "yes", "y", "ใช่"}
 _FALSE = {"0", "false", "no", "n", "ไม่ใช่", ""}
 
@@ -248,16 +256,49 @@ def validate_visit(
     clean["notes"] = _text(data.get("notes"))
     clean["menu_item"] = _text(data.get("menu_item")) or None
     clean["agency"] = _text(data.get("agency")) or None
+    errors.extend(_storable_text(clean))
 
     if errors:
         raise VisitError(errors)
     return clean
 
 
+def _unstorable(text: str) -> bool:
+    """NUL and lone surrogates: SQLite keeps them, PostgreSQL refuses them (text and JSONB)."""
+    return any(ch == "\x00" or unicodedata.category(ch) == "Cs" for ch in text)
+
+
+def _storable_text(clean: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """Length and character checks, identical on every database."""
+    errors = []
+    texts = [(name, clean.get(name) or "", FIELD_LENGTHS[name]) for name in FIELD_LENGTHS]
+    texts += [("findings", v, MAX_TEXT_CHARS) for v in clean.get("findings", {}).values()]
+    for name, text, limit in texts:
+        if len(text) > limit:
+            errors.append(
+                (
+                    name,
+                    f"ยาวเกิน {limit:,} ตัวอักษร (พิมพ์ไว้ {len(text):,} ตัวอักษร) กรุณาย่อ",
+                    f"is longer than {limit:,} characters ({len(text):,} typed); please shorten it",
+                )
+            )
+        elif _unstorable(text):
+            errors.append(
+                (
+                    name,
+                    "มีอักขระที่บันทึกไม่ได้ (อักขระควบคุม) กรุณาลบออก",
+                    "contains a character that cannot be saved (a control character); remove it",
+                )
+            )
+    return errors
+
+
 def _check_user(user: str) -> str:
     user = _text(user)
     if not user:
         raise VisitError([("recorded_by", "ต้องระบุผู้บันทึก", "the recording user is required")])
+    if len(user) > _USER_LENGTH or _unstorable(user):
+        raise VisitError([("recorded_by", "ชื่อผู้บันทึกไม่ถูกต้อง", "the recording user is invalid")])
     return user
 
 
