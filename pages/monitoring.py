@@ -115,7 +115,9 @@ if case_progress is not None:
                     y=progress["households"],
                     text=[f"{v:,}" for v in progress["households"]],
                     textposition="outside",
-                    marker_color="#4477AA",
+                    marker_color=[
+                        "#BBBBBB" if s == "not_visited" else "#4477AA" for s in progress["status"]
+                    ],
                 )
             ).update_layout(
                 height=320, yaxis={"tickformat": ",d"}, margin={"l": 10, "r": 10, "t": 20}

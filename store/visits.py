@@ -199,7 +199,7 @@ def validate_visit(
     status = _text(data.get("status"))
     allowed = ", ".join(STATUSES)
     if not status:
-        error("status", "ต้องระบุสถานะ", f"status is required (one of {allowed})")
+        error("status", "ต้องระบุสถานะ", "status is required")
     elif status not in STATUSES:
         error(
             "status",

@@ -119,6 +119,7 @@ def _form_fields(key: str, viewer: access.Viewer, critical: bool, lang: str) -> 
             visits.STATUSES,
             index=None,
             format_func=lambda s: visits_data.status_label(s, lang),
+            placeholder=t("status_placeholder"),
             key=f"{key}_status",
         ),
         "findings": {
