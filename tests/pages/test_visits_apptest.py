@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import access
 from store import dispose_engines, get_engine, log_event, migrate, recent_events
+from tests.store.test_visit_failures import _pg_ctl, own_postgres  # noqa: F401  (fixture)
 from ui import shared, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,7 +85,7 @@ def type_everything(app: AppTest, house_code: str) -> str:
 
 
 def save(app: AppTest) -> None:
-    [button] = [b for b in app.button if b.label == "บันทึก"]
+    [button] = [b for b in app.button if b.label in ("บันทึก", "Save")]
     button.click().run()
     assert not app.exception, app.exception
 
@@ -172,3 +173,34 @@ def test_audit_rows_of_a_writable_database_are_unchanged_by_reads(database):
     migrate(engine)
     log_event(engine, username="x", role="field", action="view_list", area_code="19", rows=1)
     assert len(recent_events(engine)) == 1
+
+
+@pytest.mark.postgres
+def test_postgresql_stopped_mid_session_keeps_the_form_and_the_retry_saves(
+    database,
+    monkeypatch,
+    own_postgres,  # noqa: F811
+):
+    cluster, url = own_postgres
+    use_database(monkeypatch, url)
+    app = visits_page(lang="en")
+    house_code = open_household(app)
+    key = type_everything(app, house_code)
+    app.text_input(key=f"{key}_agency").input("อบต. ปากข้าวสาร")
+    app.selectbox(key=f"{key}_status").set_value("assisted")
+    _pg_ctl(cluster, "stop")
+    save(app)
+    assert "The visit was not saved" in app.error[0].value
+    assert "cannot be reached" in app.error[0].value
+    assert_fields_kept_but_agency(app, key)
+    _pg_ctl(cluster, "start")
+    save(app)
+    assert app.success[0].value == "Visit saved"
+    assert TYPED["help"] in " ".join(m.value for m in app.markdown).replace("\\", "")
+
+
+def assert_fields_kept_but_agency(app: AppTest, key: str) -> None:
+    for name, value in TYPED.items():
+        widget = app.text_area if name in ("help", "notes") else app.text_input
+        assert widget(key=f"{key}_{name}").value == value, name
+    assert app.selectbox(key=f"{key}_status").value == "assisted"
