@@ -59,9 +59,10 @@ def latest_status(viewer: access.Viewer) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def target_households(year: int) -> pd.DataFrame:
-    """house_code, tambon, target_members of every synthetic household of ``year`` (counts only)."""
+    """house_code, tambon, target_members of every synthetic household of ``year`` (counts only;
+    shared, never mutated: callers filter into new frames)."""
     years = shared.get_source("synthetic").years()
     table = shared.household_table(year if year in years else max(years))
     return table[["house_code", "tambon", "target_members"]].reset_index(drop=True)

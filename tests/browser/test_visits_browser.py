@@ -25,14 +25,16 @@ def test_executive_sees_no_citizen_id_or_name_on_any_page(app_url, page):
     use_synthetic(page)
     for link in ("ภาพรวม", "แผนที่", "ชี้เป้า", "เยี่ยมบ้าน", "นำเข้าข้อมูล"):
         page.get_by_role("link", name=link).click()
-        page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
+        title = "ชี้เป้า — แดชบอร์ด" if link == "ภาพรวม" else link
+        expect(page.get_by_role("heading", level=1).first).to_contain_text(title, timeout=60_000)
+        if link in ("ชี้เป้า", "เยี่ยมบ้าน"):
+            expect(page.get_by_text("ผู้บริหารดูได้เฉพาะข้อมูลรวม")).to_be_visible(timeout=60_000)
+        wait_until_idle(page)
         body = page.inner_text("body")
         ids = [m for m in ID_LIKE.findall(body) if citizen_id.is_valid(m)]
         assert ids == [], (link, ids[:3])
         assert "หัวหน้าครัวเรือน" not in body, link  # no household list at all
         if link in ("ชี้เป้า", "เยี่ยมบ้าน"):
-            assert "ผู้บริหารดูได้เฉพาะข้อมูลรวม" in body
             screenshot(page, f"executive-{link}")
 
 
