@@ -3,13 +3,22 @@ typed field; a read-only or unreachable database gives a clear message, never a 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import access
-from store import dispose_engines, get_engine, log_event, migrate, recent_events
+from store import (
+    amend_visit,
+    dispose_engines,
+    get_engine,
+    log_event,
+    migrate,
+    recent_events,
+    record_visit,
+)
 from tests.store.test_visit_failures import _pg_ctl, own_postgres  # noqa: F401  (fixture)
 from ui import shared, visits_data
 
@@ -204,3 +213,36 @@ def assert_fields_kept_but_agency(app: AppTest, key: str) -> None:
         widget = app.text_area if name in ("help", "notes") else app.text_input
         assert widget(key=f"{key}_{name}").value == value, name
     assert app.selectbox(key=f"{key}_status").value == "assisted"
+
+
+def test_timeline_card_shows_amended_visit_and_user_text_as_text(database):
+    app = visits_page(lang="en")
+    house_code = open_household(app)
+    engine = get_engine(f"sqlite:///{database}")
+    saved = record_visit(
+        engine,
+        {
+            "house_code": house_code,
+            "tambon_code": "190110",
+            "visit_date": date(2025, 11, 3),
+            "team": "ทีม [link](http://evil.example)",
+            "status": "in_progress",
+            "notes": "![x](http://evil.example/x.png) **bold**",
+        },
+        user="field",
+        known_household=lambda _code: True,
+    )
+    amend_visit(
+        engine,
+        saved.visit_uid,
+        {"status": "assisted"},
+        user="field",
+        known_household=lambda _code: True,
+    )
+    app.run()
+    assert not app.exception, app.exception
+    assert [e.label for e in app.expander] == ["Earlier versions (1)"]
+    text = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
+    assert "Amended · version 2" in text
+    assert "](http" not in text.replace("\\]\\(http", "")  # links and images escaped
+    assert "\\!\\[x\\]\\(http" in text
