@@ -140,7 +140,8 @@ def _json_dumps(value: Any) -> str:
 def _create_engine(url: str) -> Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S} if "psycopg" in url else {}
+        psycopg = parsed.get_driver_name() in ("psycopg2", "psycopg")
+        connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S} if psycopg else {}
         return sa.create_engine(
             url,
             pool_pre_ping=True,
