@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from benchmarks.store import PostgresCluster, PostgresUnavailable
-from store import get_engine, household_timeline, log_event, migrate, record_visit
+from store import get_engine, household_timeline, log_event, migrate, record_visit, visit_checks
 from store import visits as visit_store
 from store.db import StoreError, write_transaction
 from store.models import Visit
@@ -56,12 +56,12 @@ def test_agency_of_201_characters_is_refused_alike_on_sqlite_and_postgresql(engi
 
 def test_short_field_limits_are_the_column_sizes():
     columns = Visit.__table__.c
-    for name in visit_store.SHORT_FIELDS:
-        assert visit_store.FIELD_LENGTHS[name] == columns[name].type.length, name
+    for name in visit_checks.SHORT_FIELDS:
+        assert visit_checks.FIELD_LENGTHS[name] == columns[name].type.length, name
 
 
 def test_free_text_over_the_limit_and_nul_characters_are_refused_on_every_database(engine):
-    limit = visit_store.MAX_TEXT_CHARS
+    limit = visit_checks.MAX_TEXT_CHARS
     with pytest.raises(visit_store.VisitError) as caught:
         record(
             engine,
