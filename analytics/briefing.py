@@ -755,7 +755,10 @@ def _visit_rows(data: BriefingData, lang: str) -> list[list[str]]:
         [str(status), format_count(n), format_rate(n / total * 100, 1) if total else "-"]
         for status, n in zip(progress[column], households, strict=True)
     ]
-    rows.append([PDF_TEXT[lang]["total"], format_count(total), format_rate(100, 1)])
+    # With no target households there is no whole to be 100 % of.
+    rows.append(
+        [PDF_TEXT[lang]["total"], format_count(total), format_rate(100, 1) if total else "-"]
+    )
     return rows
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue, rules
+from analytics import catalogue, labels, rules
 
 
 def trend(tables_by_year: dict[int, pd.DataFrame | None], code: str) -> pd.DataFrame:
@@ -97,3 +97,51 @@ def sankey_links(transitions: pd.DataFrame, lang: str = "th") -> dict:
                 target.append(n + j)
                 value.append(count)
     return {"labels": names + names, "source": source, "target": target, "value": value}
+
+
+NOT_VISITED = "not_visited"
+
+
+def case_progress(households: pd.DataFrame, latest: pd.DataFrame, area_code: str) -> pd.DataFrame:
+    """Target households of one area by the status of their latest visit, plus "not visited".
+
+    ``households``: house_code, tambon, target_members (the household table of one survey year,
+    already cut to what the viewer may count); ``latest``: house_code, status (latest visit per
+    household, any area). The denominator is the area's target households (target_members > 0),
+    so the rows add up to it; visits to households outside the target list are not counted here
+    (see :func:`visited_outside_list`). ``area_code`` is a province, amphoe or tambon code, or "TH".
+    """
+    target = _in_area(households, area_code)
+    target = target[target["target_members"] > 0]
+    status = target["house_code"].map(_latest_status(latest)).astype(object).fillna(NOT_VISITED)
+    counts = status.value_counts()
+    not_visited = (labels.t("status_not_visited", "th"), labels.t("status_not_visited", "en"))
+    names = catalogue.case_status_labels() | {NOT_VISITED: not_visited}
+    codes = [*catalogue.case_status_codes(), NOT_VISITED]
+    return pd.DataFrame(
+        {
+            "status": codes,
+            "label_th": [names[code][0] for code in codes],
+            "label_en": [names[code][1] for code in codes],
+            "households": [int(counts.get(code, 0)) for code in codes],
+        }
+    )
+
+
+def visited_outside_list(households: pd.DataFrame, latest: pd.DataFrame, area_code: str) -> int:
+    """Households of the area with a visit that are not target households (shown beside)."""
+    area = _in_area(households, area_code)
+    visited = area["house_code"].isin(latest["house_code"])
+    return int((visited & (area["target_members"] <= 0)).sum())
+
+
+def _in_area(households: pd.DataFrame, area_code: str) -> pd.DataFrame:
+    if area_code in ("", "TH"):
+        return households
+    return households[households["tambon"].astype(str).str.startswith(area_code)]
+
+
+def _latest_status(latest: pd.DataFrame) -> pd.Series:
+    if latest is None or latest.empty:
+        return pd.Series(dtype=object)  # no visits: every target household is "not visited"
+    return latest.drop_duplicates("house_code").set_index("house_code")["status"]

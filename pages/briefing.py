@@ -9,7 +9,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, briefing, labels, pilots
-from store import visits
 from ui import pilot_views, shared, visits_data
 
 filters = shared.page_frame()
@@ -53,7 +52,9 @@ before = (
 )
 ranking = pilots.ranking(current, before).rename(columns={"code": "name"})
 ranking["province"] = ranking["province"].map(lambda code: areas.area_name(code, lang))
-progress = visits.progress_counts(visits_data.engine())
+# Target households of the selected area by latest visit status (+ not visited): an aggregate.
+case_progress = visits_data.case_progress(area, filters.year)
+progress, visited_outside = case_progress if case_progress else (None, 0)
 data = briefing.BriefingData(
     area_name_th=areas.area_name(area, "th"),
     area_name_en=areas.area_name(area, "en"),
@@ -64,7 +65,9 @@ data = briefing.BriefingData(
     top_count=tambons.nlargest(5, "target_poor")[columns].reset_index(drop=True),
     top_rate=tambons[tambons["persons"] >= 100].nlargest(5, "rate")[columns].reset_index(drop=True),
     pilot_ranking=ranking,
-    visit_progress=progress.rename(columns={"label_th": "status_th", "label_en": "status_en"}),
+    visit_progress=None
+    if progress is None
+    else progress.rename(columns={"label_th": "status_th", "label_en": "status_en"}),
     source_th=labels.t(f"source_{filters.source}", "th"),
     source_en=labels.t(f"source_{filters.source}", "en"),
 )
@@ -125,11 +128,30 @@ left.dataframe(
     },
 )
 right.subheader(t("visit_progress_title"))
-right.dataframe(
-    progress[["label_th" if lang == "th" else "label_en", "households"]],
-    hide_index=True,
-    width="stretch",
-)
+if progress is not None:
+    total = int(progress["households"].sum())
+    if total:
+        right.caption(t("progress_of_target", total=f"{total:,}", area=data.area_name(lang)))
+        shown = progress.assign(
+            share=[briefing.format_rate(n / total * 100, 1) for n in progress["households"]]
+        )
+        right.dataframe(
+            shown[["label_th" if lang == "th" else "label_en", "households", "share"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "label_th": t("status"),
+                "label_en": t("status"),
+                "households": st.column_config.NumberColumn(
+                    t("progress_households"), format="localized"
+                ),
+                "share": t("progress_share"),
+            },
+        )
+    else:
+        right.caption(t("progress_no_target"))
+    if visited_outside:
+        right.caption(t("visited_outside_list", count=f"{visited_outside:,}"))
 
 pdf = briefing.briefing_pdf(data, lang=lang, printed_at=datetime.now())
 st.download_button(

@@ -6,7 +6,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, monitoring
-from store import visits
 from ui import shared, visits_data
 
 filters = shared.page_frame()
@@ -99,22 +98,31 @@ if filters.source == "synthetic" and viewer.sees_households and viewer.covers(ar
     tiles[2].metric(t("stayed_target"), f"{movement['stayed']:,}")
 
 st.subheader(t("case_progress"))
-progress = visits.progress_counts(visits_data.engine())
-if viewer.areas:
-    scoped = visits.latest_status_by_household(visits_data.engine())
-    scoped = scoped[viewer.in_scope(scoped["tambon_code"])]
-    counts = scoped["status"].value_counts()
-    progress["households"] = progress["status"].map(counts).fillna(0).astype(int)
-progress["label"] = progress["label_th" if lang == "th" else "label_en"]
-st.plotly_chart(
-    go.Figure(
-        go.Bar(
-            x=progress["label"],
-            y=progress["households"],
-            text=[f"{v:,}" for v in progress["households"]],
-            textposition="outside",
-            marker_color="#4477AA",
+# Target households of the selected area (within the viewer's areas) by latest visit status.
+case_progress = visits_data.case_progress(area, filters.year, viewer)
+if case_progress is not None:
+    progress, visited_outside = case_progress
+    total = int(progress["households"].sum())
+    note = t("progress_of_target", total=f"{total:,}", area=areas.area_name(area, lang))
+    note = note if total else t("progress_no_target")
+    st.caption(note if viewer.covers(area) else f"{note} · {t('progress_in_scope')}")
+    if total:
+        progress["label"] = progress["label_th" if lang == "th" else "label_en"]
+        st.plotly_chart(
+            go.Figure(
+                go.Bar(
+                    x=progress["label"],
+                    y=progress["households"],
+                    text=[f"{v:,}" for v in progress["households"]],
+                    textposition="outside",
+                    marker_color=[
+                        "#BBBBBB" if s == "not_visited" else "#4477AA" for s in progress["status"]
+                    ],
+                )
+            ).update_layout(
+                height=320, yaxis={"tickformat": ",d"}, margin={"l": 10, "r": 10, "t": 20}
+            ),
+            width="stretch",
         )
-    ).update_layout(height=320, yaxis={"tickformat": ",d"}, margin={"l": 10, "r": 10, "t": 20}),
-    width="stretch",
-)
+    if visited_outside:
+        st.caption(t("visited_outside_list", count=f"{visited_outside:,}"))

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 ACTIONS: tuple[str, ...] = (
     "view_list",
     "view_household",
+    "view_picker",
     "record_visit",
     "export_csv",
     "export_xlsx",

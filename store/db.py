@@ -31,8 +31,77 @@ BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "chipao_read_only"  # execution option: SQLite read transactions start DEFERRED
 _MIGRATION_LOCK_KEY = 0x43_48_49_50  # "CHIP": pg_advisory_xact_lock key shared by all processes
 
+PG_CONNECT_TIMEOUT_S = 5  # an unreachable server answers within this, not after minutes
+# SQLSTATE classes/codes meaning "cannot write now", not "bad input": read-only transaction,
+# insufficient privilege, disk full, admin shutdown, connection failures.
+_PG_READ_ONLY = {"25006", "42501", "53100"}
+
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
+
+
+class StoreError(RuntimeError):
+    """The database could not be used. Carries a Thai and an English message for the screen;
+    ``kind`` is "unavailable" (cannot connect), "read_only" (cannot write) or "failed".
+
+    The text never includes SQL parameters, so no personal data reaches a log through it.
+    """
+
+    MESSAGES = {
+        "unavailable": (
+            "ติดต่อฐานข้อมูลไม่ได้ในขณะนี้ ข้อมูลที่กรอกยังอยู่ ลองใหม่อีกครั้งภายหลัง",
+            "The database cannot be reached right now. What you typed is kept; try again later.",
+        ),
+        "read_only": (
+            "ฐานข้อมูลเปิดให้อ่านได้อย่างเดียว จึงบันทึกไม่ได้ แจ้งผู้ดูแลระบบ",
+            "The database is read-only, so nothing can be saved. Please tell the administrator.",
+        ),
+        "failed": (
+            "ฐานข้อมูลบันทึกไม่สำเร็จ ข้อมูลที่กรอกยังอยู่ ลองใหม่อีกครั้ง",
+            "The database could not save this. What you typed is kept; please try again.",
+        ),
+    }
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.message_th, self.message_en = self.MESSAGES[kind]
+        super().__init__(f"{self.message_th} / {self.message_en}")
+
+
+def classify_error(error: BaseException) -> str:
+    """Which :class:`StoreError` kind a driver error is (no message text is kept)."""
+    orig = getattr(error, "orig", error)
+    code = getattr(orig, "pgcode", None) or ""
+    text = str(orig).lower()
+    if code in _PG_READ_ONLY or "readonly" in text or "read-only" in text:
+        return "read_only"
+    if code[:2] in ("08", "57") or isinstance(
+        error, (sa.exc.OperationalError, sa.exc.InterfaceError, sqlite3.OperationalError)
+    ):
+        return "unavailable"
+    return "failed"
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn driver errors (other than integrity errors, which callers handle) into StoreError.
+
+    The server log gets the error class and SQLSTATE only: never the statement's parameters.
+    """
+    try:
+        yield
+    except sa.exc.IntegrityError:
+        raise
+    except (sa.exc.DBAPIError, sqlite3.Error) as error:
+        kind = classify_error(error)
+        orig = getattr(error, "orig", error)
+        log.warning(
+            "database error (%s): %s, sqlstate %s",
+            kind,
+            type(orig).__name__,
+            getattr(orig, "pgcode", None) or "-",
+        )
+        raise StoreError(kind) from None
 
 
 def database_url() -> str:
@@ -71,11 +140,22 @@ def _json_dumps(value: Any) -> str:
 def _create_engine(url: str) -> Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
+        psycopg = parsed.get_driver_name() in ("psycopg2", "psycopg")
+        connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S} if psycopg else {}
+        return sa.create_engine(
+            url,
+            pool_pre_ping=True,
+            json_serializer=_json_dumps,
+            hide_parameters=True,  # a visit's notes must not reach a log through an error
+            connect_args=connect_args,
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_serializer=_json_dumps
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        json_serializer=_json_dumps,
+        hide_parameters=True,
     )
     sa.event.listen(engine, "connect", _sqlite_on_connect)
     sa.event.listen(engine, "begin", _sqlite_on_begin)
@@ -124,15 +204,18 @@ def _sqlite_on_begin(conn: Connection) -> None:
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction that commits on success and rolls back on any exception."""
-    with engine.begin() as conn:
+    """A transaction that commits on success and rolls back on any exception.
+
+    Driver errors come out as :class:`StoreError` (integrity errors stay as they are).
+    """
+    with translated_errors(), engine.begin() as conn:
         yield conn
 
 
 @contextmanager
 def read_connection(engine: Engine) -> Iterator[Connection]:
     """A connection for reading only (on SQLite its transaction does not take the write lock)."""
-    with engine.connect() as conn:
+    with translated_errors(), engine.connect() as conn:
         conn.execution_options(**{READ_ONLY: True})
         yield conn
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,31 +20,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from analytics import catalogue
 from store.db import read_connection, write_transaction
-from store.models import DIMENSION_CODES, STATUS_CODES, Visit, utcnow
+from store.models import Visit, utcnow
+from store.visit_checks import (
+    DIMENSIONS,
+    FIELDS,
+    STATUS_LABELS,
+    STATUSES,
+    VisitError,
+    check_user,
+    validate_visit,
+)
 
 log = logging.getLogger(__name__)
 
-STATUSES: tuple[str, ...] = STATUS_CODES
-STATUS_LABELS: dict[str, tuple[str, str]] = catalogue.case_status_labels()
-DIMENSIONS: tuple[str, ...] = DIMENSION_CODES
-
-# Fields a caller supplies; the rest (visit_uid, version, recorded_by/at) are set here.
-FIELDS: tuple[str, ...] = (
-    "house_code",
-    "tambon_code",
-    "visit_date",
-    "team",
-    "findings",
-    "help_given",
-    "menu_item",
-    "agency",
-    "status",
-    "next_visit_date",
-    "critical",
-    "notes",
-)
 COLUMNS: tuple[str, ...] = (
     "id",
     "visit_uid",
@@ -57,10 +45,6 @@ COLUMNS: tuple[str, ...] = (
 MAX_AMEND_ATTEMPTS = 10
 
 _TABLE = cast(sa.Table, Visit.__table__)
-_HOUSE_CODE = re.compile(r"\d{11}")
-_TAMBON_CODE = re.compile(r"\d{6}")
-_TRUE = {"1", "true", "yes", "y", "ใช่"}
-_FALSE = {"0", "false", "no", "n", "ไม่ใช่", ""}
 
 
 @dataclass(frozen=True)
@@ -90,177 +74,6 @@ class VisitRecord:
         return {name: getattr(self, name) for name in FIELDS}
 
 
-class VisitError(ValueError):
-    """Every problem with a visit, each as (field, Thai message, English message)."""
-
-    def __init__(self, errors: Iterable[tuple[str, str, str]]):
-        self.errors: list[tuple[str, str, str]] = list(errors)
-        super().__init__(
-            "\n".join(f"{field}: {thai} / {english}" for field, thai, english in self.errors)
-        )
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return isinstance(value, float) and value != value  # NaN from a DataFrame row
-
-
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value).strip()
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(_text(value))  # ValueError for anything else
-
-
-def validate_visit(
-    data: Mapping[str, Any],
-    *,
-    known_household: Callable[[str], bool],
-    today: date | None = None,
-) -> dict[str, Any]:
-    """Return the cleaned fields of a visit, or raise :class:`VisitError` listing every problem.
-
-    ``known_household(house_code)`` says whether the household exists in the loaded data;
-    ``today`` (default: the machine's date) is the latest allowed visit date.
-    """
-    today = today or date.today()
-    errors: list[tuple[str, str, str]] = []
-    clean: dict[str, Any] = {}
-
-    def error(field: str, thai: str, english: str) -> None:
-        errors.append((field, thai, english))
-
-    unknown = sorted(set(data) - set(FIELDS))
-    for name in unknown:
-        error(name, f"ไม่รู้จักช่อง {name}", f"unknown field {name}")
-
-    house_code = _text(data.get("house_code"))
-    if not house_code:
-        error("house_code", "ต้องระบุรหัสบ้าน", "house code is required")
-    elif not _HOUSE_CODE.fullmatch(house_code):
-        error("house_code", "รหัสบ้านต้องเป็นตัวเลข 11 หลัก", "house code must be 11 digits")
-    elif not known_household(house_code):
-        error(
-            "house_code",
-            f"ไม่พบครัวเรือนรหัสบ้าน {house_code} ในข้อมูล",
-            f"household {house_code} is not in the data (unknown household)",
-        )
-    clean["house_code"] = house_code
-
-    tambon_code = _text(data.get("tambon_code"))
-    if not _TAMBON_CODE.fullmatch(tambon_code):
-        error("tambon_code", "รหัสตำบลต้องเป็นตัวเลข 6 หลัก", "tambon code must be 6 digits")
-    clean["tambon_code"] = tambon_code
-
-    visit_date: date | None = None
-    if _missing(data.get("visit_date")):
-        error("visit_date", "ต้องระบุวันที่เยี่ยม", "visit date is required")
-    else:
-        try:
-            visit_date = _date(data["visit_date"])
-        except (TypeError, ValueError):
-            error(
-                "visit_date",
-                "วันที่เยี่ยมไม่ถูกต้อง (ใช้ ปปปป-ดด-วว)",
-                "visit date is not a valid date (use YYYY-MM-DD)",
-            )
-        if visit_date is not None and visit_date > today:
-            error(
-                "visit_date",
-                f"วันที่เยี่ยม {visit_date.isoformat()} อยู่ในอนาคต",
-                f"visit date {visit_date.isoformat()} is in the future",
-            )
-    clean["visit_date"] = visit_date
-
-    team = _text(data.get("team"))
-    if not team:
-        error("team", "ต้องระบุทีมที่ลงเยี่ยม", "team is required")
-    clean["team"] = team
-
-    status = _text(data.get("status"))
-    allowed = ", ".join(STATUSES)
-    if not status:
-        error("status", "ต้องระบุสถานะ", f"status is required (one of {allowed})")
-    elif status not in STATUSES:
-        error(
-            "status",
-            f"สถานะ {status} ไม่อยู่ในรายการ ({allowed})",
-            f"status {status} is not one of {allowed}",
-        )
-    clean["status"] = status
-
-    next_visit: date | None = None
-    if not _missing(data.get("next_visit_date")):
-        try:
-            next_visit = _date(data["next_visit_date"])
-        except (TypeError, ValueError):
-            error(
-                "next_visit_date",
-                "วันนัดเยี่ยมครั้งถัดไปไม่ถูกต้อง (ใช้ ปปปป-ดด-วว)",
-                "next visit date is not a valid date (use YYYY-MM-DD)",
-            )
-        if next_visit is not None and visit_date is not None and next_visit < visit_date:
-            error(
-                "next_visit_date",
-                "วันนัดเยี่ยมครั้งถัดไปต้องไม่ก่อนวันที่เยี่ยม",
-                "next visit date must not be before the visit date",
-            )
-    clean["next_visit_date"] = next_visit
-
-    findings = data.get("findings") or {}
-    if not isinstance(findings, Mapping):
-        error(
-            "findings",
-            "ผลการเยี่ยมต้องเป็นรายการ มิติ → ข้อความ",
-            "findings must map a dimension to text",
-        )
-        findings = {}
-    bad = sorted(str(key) for key in findings if key not in DIMENSIONS)
-    if bad:
-        error(
-            "findings",
-            f"มิติ {', '.join(bad)} ไม่ถูกต้อง (ใช้ {', '.join(DIMENSIONS)})",
-            f"unknown dimension {', '.join(bad)} (use {', '.join(DIMENSIONS)})",
-        )
-    clean["findings"] = {
-        key: _text(findings[key]) for key in DIMENSIONS if key in findings and _text(findings[key])
-    }
-
-    critical = data.get("critical", False)
-    if isinstance(critical, str) and critical.strip().lower() in _TRUE | _FALSE:
-        critical = critical.strip().lower() in _TRUE
-    if critical not in (True, False, 0, 1):
-        error("critical", "ช่องเร่งด่วนต้องเป็น ใช่/ไม่ใช่", "critical must be yes or no")
-    clean["critical"] = bool(critical) if critical in (True, False, 0, 1) else False
-
-    clean["help_given"] = _text(data.get("help_given"))
-    clean["notes"] = _text(data.get("notes"))
-    clean["menu_item"] = _text(data.get("menu_item")) or None
-    clean["agency"] = _text(data.get("agency")) or None
-
-    if errors:
-        raise VisitError(errors)
-    return clean
-
-
-def _check_user(user: str) -> str:
-    user = _text(user)
-    if not user:
-        raise VisitError([("recorded_by", "ต้องระบุผู้บันทึก", "the recording user is required")])
-    return user
-
-
 # --------------------------------------------------------------------------- writing
 
 
@@ -284,7 +97,7 @@ def record_visit(
     today: date | None = None,
 ) -> VisitRecord:
     """Validate and save a new visit (version 1). Saves nothing if validation fails."""
-    user = _check_user(user)
+    user = check_user(user)
     clean = validate_visit(data, known_household=known_household, today=today)
     with write_transaction(engine) as conn:
         record = _fetch(conn, _insert(conn, clean, str(uuid.uuid4()), 1, user))
@@ -327,7 +140,7 @@ def amend_visit(
     that version number meanwhile, the unique (visit_uid, version) constraint rejects the insert
     and we start again from the new latest version, so its changes are kept too.
     """
-    user = _check_user(user)
+    user = check_user(user)
     for attempt in range(MAX_AMEND_ATTEMPTS):
         with read_connection(engine) as conn:
             current = _latest(conn, visit_uid)

@@ -10,14 +10,25 @@ from plotly.subplots import make_subplots
 from analytics import areas, catalogue, classify, pilots
 from store import pilots as pilot_store
 from store import visits
+from store.db import StoreError
 from ui import map_view, shared, visits_data
 
 
 def pilot_list() -> list[pilots.PilotArea]:
-    """The stored list; seeded with the demonstration selection on first use."""
-    engine = visits_data.engine()
-    pilot_store.seed_if_empty(engine, pilots.demo_selection())
-    return pilot_store.load_pilots(engine)
+    """The stored list; seeded with the demonstration selection on first use.
+
+    A read-only database still gives its stored list (seeding is skipped); an unreachable one
+    gives the demonstration selection, so the pages that only read keep working.
+    """
+    try:
+        engine = visits_data.engine()
+        try:
+            pilot_store.seed_if_empty(engine, pilots.demo_selection())
+        except StoreError:
+            pass  # read-only: whatever is stored is still readable
+        return pilot_store.load_pilots(engine) or pilots.demo_selection()
+    except StoreError:
+        return pilots.demo_selection()
 
 
 def tambon_table(source: str, year: int, dims: tuple) -> pd.DataFrame:
@@ -29,7 +40,11 @@ def tambon_table(source: str, year: int, dims: tuple) -> pd.DataFrame:
 
 def visit_progress(pilot_areas: list[pilots.PilotArea]) -> pd.DataFrame:
     """Households visited and the share assisted or resolved by themselves, per pilot."""
-    latest = visits.latest_status_by_household(visits_data.engine())
+    try:
+        latest = visits.latest_status_by_household(visits_data.engine())
+    except StoreError:  # unknown, not zero
+        names = [p.name for p in pilot_areas]
+        return pd.DataFrame({"code": names, "visits_done": np.nan, "share_assisted": np.nan})
     rows = []
     for pilot in pilot_areas:
         mine = latest[latest["tambon_code"].isin(pilot.tambons)]

@@ -14,18 +14,28 @@ from folium.plugins import FastMarkerCluster
 from streamlit_folium import st_folium
 
 import geodata
-from analytics import access, areas, exports, route, target_lists
+from analytics import access, areas, exports, monitoring, route, target_lists
 from geodata.choropleth import zoom_for
 from store import audit, db, visits
+from store.db import StoreError
 from ui import map_view, shared
 
 
 @st.cache_resource(show_spinner=False)
 def engine():
-    """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated."""
+    """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated.
+
+    Raises :class:`StoreError` when it cannot be reached; not cached then, so the next run
+    tries again.
+    """
     eng = db.get_engine()
     db.migrate(eng)
     return eng
+
+
+def store_message(error: StoreError) -> str:
+    """The database problem in Thai and English, for st.error / st.warning."""
+    return f"{error.message_th}  \n{error.message_en}"
 
 
 def status_options() -> list[str]:
@@ -40,7 +50,40 @@ def status_label(code: str, lang: str) -> str:
 
 
 def latest_status(viewer: access.Viewer) -> pd.DataFrame:
-    return visits.latest_status_by_household(engine())
+    """Latest visit per household; with no database, none (and a warning saying so)."""
+    try:
+        return visits.latest_status_by_household(engine())
+    except StoreError as error:
+        st.warning(f"{shared.t('visit_status_unavailable')}  \n{store_message(error)}")
+        columns = ["house_code", "tambon_code", "visit_uid", "status", "visit_date", "critical"]
+        return pd.DataFrame(columns=columns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def target_households(year: int) -> pd.DataFrame:
+    """house_code, tambon, target_members of every synthetic household of ``year`` (counts only;
+    shared, never mutated: callers filter into new frames)."""
+    years = shared.get_source("synthetic").years()
+    table = shared.household_table(year if year in years else max(years))
+    return table[["house_code", "tambon", "target_members"]].reset_index(drop=True)
+
+
+def case_progress(
+    area_code: str, year: int, viewer: access.Viewer | None = None
+) -> tuple[pd.DataFrame, int] | None:
+    """Target households of the area (within ``viewer``'s scope when given) by latest visit
+    status, and the visited households outside the list; None (with a note) without a database.
+    """
+    households = target_households(year)
+    if viewer is not None and viewer.areas:
+        households = households[viewer.in_scope(households["tambon"])]
+    try:
+        latest = visits.latest_status_by_household(engine())
+    except StoreError as error:
+        st.caption(f"{shared.t('visit_progress_unavailable')}  \n{store_message(error)}")
+        return None
+    progress = monitoring.case_progress(households, latest, area_code)
+    return progress, monitoring.visited_outside_list(households, latest, area_code)
 
 
 def audit_event(viewer: access.Viewer, action: str, area_code: str, rows: int) -> None:
@@ -55,11 +98,23 @@ def audit_event(viewer: access.Viewer, action: str, area_code: str, rows: int) -
 
 
 def audit_once(viewer: access.Viewer, action: str, area_code: str, rows: int, key) -> None:
-    """Log a list view once per distinct view, not on every rerun of the same one."""
-    signature = (action, area_code, rows, repr(key))
-    if st.session_state.get("_last_audit") != signature:
+    """Log a household-level view once per distinct view, not on every rerun of the same one.
+
+    One slot per action, so a page that audits two views (the visit page's picker and its
+    household card) does not log both again on every rerun. Fails closed: when the audit row
+    cannot be written (read-only or unreachable database) the page stops here with a message,
+    so personal data is never shown without a record of who saw it.
+    """
+    signature = (area_code, rows, repr(key))
+    seen = st.session_state.setdefault("_audit_seen", {})
+    if seen.get(action) == signature:
+        return
+    try:
         audit_event(viewer, action, area_code, rows)
-        st.session_state["_last_audit"] = signature
+    except StoreError as error:
+        st.error(f"{shared.t('audit_unavailable')}  \n{store_message(error)}")
+        st.stop()
+    seen[action] = signature
 
 
 def with_coordinates(rows: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import re
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from analytics import citizen_id
 from tests.conftest import screenshot, sign_in
@@ -24,15 +25,26 @@ def test_executive_sees_no_citizen_id_or_name_on_any_page(app_url, page):
     use_synthetic(page)
     for link in ("ภาพรวม", "แผนที่", "ชี้เป้า", "เยี่ยมบ้าน", "นำเข้าข้อมูล"):
         page.get_by_role("link", name=link).click()
-        page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
+        title = "ชี้เป้า — แดชบอร์ด" if link == "ภาพรวม" else link
+        expect(page.get_by_role("heading", level=1).first).to_contain_text(title, timeout=60_000)
+        if link in ("ชี้เป้า", "เยี่ยมบ้าน"):
+            expect(page.get_by_text("ผู้บริหารดูได้เฉพาะข้อมูลรวม")).to_be_visible(timeout=60_000)
+        wait_until_idle(page)
         body = page.inner_text("body")
         ids = [m for m in ID_LIKE.findall(body) if citizen_id.is_valid(m)]
         assert ids == [], (link, ids[:3])
         assert "หัวหน้าครัวเรือน" not in body, link  # no household list at all
         if link in ("ชี้เป้า", "เยี่ยมบ้าน"):
-            assert "ผู้บริหารดูได้เฉพาะข้อมูลรวม" in body
             screenshot(page, f"executive-{link}")
+
+
+def wait_until_idle(page, timeout: int = 60_000) -> None:
+    """Wait the Streamlit way: until the script run is over (no "Running..." status widget)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
+HELP = "มอบถุงยังชีพ ประสาน อบต. ซ่อมหลังคา"
+FOUND = "ผู้สูงอายุติดเตียง ไม่มีคนดูแลกลางวัน"
 
 
 def test_field_team_records_a_visit_and_sees_it_in_the_timeline(app_url, page):
@@ -40,20 +52,34 @@ def test_field_team_records_a_visit_and_sees_it_in_the_timeline(app_url, page):
     use_synthetic(page)
     page.get_by_role("link", name="เยี่ยมบ้าน").click()
     page.get_by_role("button", name="ปากข้าวสาร").click()
-    page.get_by_text("เลือกครัวเรือน (รหัสบ้าน)").wait_for(timeout=60_000)
-    page.get_by_role("combobox").last.click()
+    picker = page.get_by_text("เลือกครัวเรือน (รหัสบ้าน)")
+    expect(picker).to_be_visible(timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_role("combobox", name="เลือกครัวเรือน (รหัสบ้าน)").click()
     page.get_by_role("option").first.click()
-    page.get_by_text("ยังไม่มีบันทึกการเยี่ยม").wait_for(timeout=30_000)
-    # missing status: nothing is saved, the message names the field in Thai and English
+    expect(page.get_by_text("ยังไม่มีบันทึกการเยี่ยม")).to_be_visible(timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_label("สิ่งที่พบ (รายมิติ): สุขภาพ").fill(FOUND)
+    page.get_by_label("ความช่วยเหลือที่ให้").fill(HELP)
+    # missing status: nothing is saved, the message names the field, and nothing typed is lost
     page.get_by_role("button", name="บันทึก").click()
-    page.get_by_text("ยังไม่ได้บันทึก แก้ไขข้อมูลต่อไปนี้:").wait_for(timeout=30_000)
-    assert "status" in page.inner_text("body")
-    page.get_by_label("สถานะ").click()
+    expect(page.get_by_text("ยังไม่ได้บันทึก แก้ไขข้อมูลต่อไปนี้:")).to_be_visible(timeout=60_000)
+    wait_until_idle(page)
+    assert "status is required" in page.inner_text("body")
+    expect(page.get_by_label("ความช่วยเหลือที่ให้")).to_have_value(HELP)
+    expect(page.get_by_label("สิ่งที่พบ (รายมิติ): สุขภาพ")).to_have_value(FOUND)
+    screenshot(page, "visits-field-refused")
+    page.get_by_role("combobox", name="สถานะ").click()
     page.get_by_role("option", name="ช่วยเหลือแล้ว").click()
-    page.get_by_label("ความช่วยเหลือที่ให้").fill("มอบถุงยังชีพ ประสาน อบต. ซ่อมหลังคา")
     page.get_by_role("button", name="บันทึก").click()
-    page.get_by_text("มอบถุงยังชีพ ประสาน อบต. ซ่อมหลังคา").wait_for(state="attached", timeout=30_000)
+    expect(page.get_by_text("บันทึกการเยี่ยมแล้ว")).to_be_visible(timeout=60_000)
+    wait_until_idle(page)
+    # the card shows what was found and done, on screen (not in an off-screen table column)
+    card = page.locator("[class*=st-key-visit_card_]").filter(has_text=HELP)
+    expect(card.get_by_text(HELP)).to_be_visible()
+    expect(card.get_by_text(FOUND, exact=False)).to_be_visible()
     assert "ยังไม่มีบันทึกการเยี่ยม" not in page.inner_text("body")
+    expect(page.get_by_label("ความช่วยเหลือที่ให้")).to_have_value("")  # a fresh form
     screenshot(page, "visits-field-timeline")
 
 

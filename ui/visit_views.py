@@ -1,0 +1,199 @@
+"""The visit page's pieces: one card per visit (what was found and done), and the visit form,
+which keeps everything typed when a save is refused or fails."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics import access, catalogue, labels
+from store import visits
+from store.db import StoreError
+from ui import shared, visits_data
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Screen label of each visit field, for messages that name what to fix.
+FIELD_LABELS = {
+    "house_code": "household",
+    "tambon_code": "tambon",
+    "visit_date": "visit_date",
+    "team": "team",
+    "status": "status",
+    "findings": "findings",
+    "help_given": "help_given",
+    "menu_item": "menu_item",
+    "agency": "agency",
+    "next_visit_date": "next_visit",
+    "critical": "critical_flag",
+    "notes": "notes",
+    "recorded_by": "recorded_by",
+}
+
+
+def plain(text: Any) -> str:
+    """User text for st.markdown shown as typed: no links, images or formatting; lines kept."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    return "  \n".join(escaped.splitlines())
+
+
+def _date(value: Any) -> str:
+    return "–" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def _card_body(visit: pd.Series, lang: str) -> list[str]:
+    t = shared.t
+    lines = [f"**{t('visit_card_found')}**"]
+    findings = visit["findings"] or {}
+    for code in catalogue.dimension_codes():
+        if findings.get(code):
+            lines.append(f"- {labels.dimension_name(code, lang)}: {plain(findings[code])}")
+    if not findings:
+        lines.append(t("visit_card_nothing"))
+    lines.append(f"\n**{t('help_given')}**  \n{plain(visit['help_given']) or '–'}")
+    lines.append(
+        f"\n**{t('menu_item')}**: {plain(visit['menu_item']) or '–'}  \n"
+        f"**{t('agency')}**: {plain(visit['agency']) or '–'}  \n"
+        f"**{t('visit_card_next')}**: {_date(visit['next_visit_date'])}"
+    )
+    if visit["notes"]:
+        lines.append(f"\n**{t('notes')}**  \n{plain(visit['notes'])}")
+    return lines
+
+
+def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
+    """One bordered card per visit (its current version), newest first; earlier versions of an
+    amended visit in an expander inside the card. Readable on a phone: no wide table."""
+    t = shared.t
+    for uid, versions in timeline.groupby("visit_uid", sort=False):
+        current = versions[versions["current"]].iloc[0]
+        with st.container(border=True, key=f"visit_card_{uid}"):
+            status = visits_data.status_label(current["status"], lang)
+            st.markdown(f"#### {_date(current['visit_date'])} · {status}")
+            meta = [plain(current["team"])]
+            if current["version"] > 1:
+                meta.append(t("visit_card_amended", version=int(current["version"])))
+            if current["critical"]:
+                meta.append(f":red[{t('visit_card_critical')}]")
+            st.caption(" · ".join(meta))
+            st.markdown("\n".join(_card_body(current, lang)))
+            when = pd.Timestamp(current["recorded_at"]).strftime("%d/%m/%Y %H:%M UTC")
+            st.caption(t("visit_card_recorded", user=plain(current["recorded_by"]), when=when))
+            older = versions[~versions["current"]]
+            if len(older):
+                with st.expander(t("visit_card_versions", count=len(older))):
+                    for _, old in older.iterrows():
+                        st.markdown(
+                            f"**{t('version')} {int(old['version'])}** · "
+                            f"{visits_data.status_label(old['status'], lang)}"
+                        )
+                        st.markdown("\n".join(_card_body(old, lang)))
+
+
+def _form_key(house_code: str) -> str:
+    """Widget keys carry a generation number: a successful save starts a fresh, empty form."""
+    generation = st.session_state.setdefault("visit_form_generation", {}).get(house_code, 0)
+    return f"visit_{house_code}_{generation}"
+
+
+def _clear_form(house_code: str) -> None:
+    generations = st.session_state.setdefault("visit_form_generation", {})
+    generations[house_code] = generations.get(house_code, 0) + 1
+
+
+def _form_fields(key: str, viewer: access.Viewer, critical: bool, lang: str) -> dict[str, Any]:
+    t = shared.t
+    return {
+        "visit_date": st.date_input(
+            t("visit_date"), value=date.today(), format="DD/MM/YYYY", key=f"{key}_date"
+        ),
+        "team": st.text_input(t("team"), value=viewer.name, key=f"{key}_team"),
+        "status": st.selectbox(
+            t("status"),
+            visits.STATUSES,
+            index=None,
+            format_func=lambda s: visits_data.status_label(s, lang),
+            placeholder=t("status_placeholder"),
+            key=f"{key}_status",
+        ),
+        "findings": {
+            d: st.text_input(
+                f"{t('findings')}: {labels.dimension_name(d, lang)}", key=f"{key}_f_{d}"
+            )
+            for d in catalogue.dimension_codes()
+        },
+        "help_given": st.text_area(t("help_given"), height=70, key=f"{key}_help"),
+        "menu_item": st.text_input(t("menu_item"), key=f"{key}_menu"),
+        "agency": st.text_input(t("agency"), key=f"{key}_agency"),
+        "next_visit_date": st.date_input(
+            t("next_visit"), value=None, format="DD/MM/YYYY", key=f"{key}_next"
+        ),
+        "critical": st.checkbox(t("critical_flag"), value=critical, key=f"{key}_critical"),
+        "notes": st.text_area(t("notes"), height=70, key=f"{key}_notes"),
+    }
+
+
+def refused_message(error: visits.VisitError) -> str:
+    """What to fix, field by field, in Thai and English (screen names of the fields)."""
+    lines = [shared.t("visit_not_saved")]
+    for field, thai, english in error.errors:
+        label_key = FIELD_LABELS.get(field)
+        name = f"{labels.t(label_key, 'th')} / {labels.t(label_key, 'en')}" if label_key else field
+        lines.append(f"- **{name}** ({field}): {plain(thai)} / {plain(english)}")
+    lines.append(f"\n{shared.t('visit_fields_kept')}")
+    return "\n".join(lines)
+
+
+def visit_form(
+    viewer: access.Viewer, row: pd.Series, house_code: str, known: Callable[[str], bool]
+) -> None:
+    """The Knock Knock form. A refused or failed save keeps every field and says what to do."""
+    t, lang = shared.t, st.session_state.get("lang", "th")
+    key = _form_key(house_code)
+    with st.form(key, clear_on_submit=False):
+        fields = _form_fields(key, viewer, bool(row["critical"]), lang)
+        submitted = st.form_submit_button(t("save_visit"), type="primary")
+    if not submitted:
+        return
+    data = fields | {
+        "house_code": house_code,
+        "tambon_code": row["tambon"],
+        "findings": {k: v for k, v in fields["findings"].items() if v.strip()},
+        "menu_item": fields["menu_item"] or None,
+        "agency": fields["agency"] or None,
+    }
+    try:
+        engine = visits_data.engine()
+        visits.record_visit(engine, data, user=viewer.username, known_household=known)
+    except visits.VisitError as error:
+        st.error(refused_message(error))
+        return
+    except StoreError as error:
+        st.error(
+            f"**{t('visit_save_failed')}**  \n{visits_data.store_message(error)}  \n"
+            f"{t('visit_fields_kept')}"
+        )
+        return
+    try:
+        visits_data.audit_event(viewer, "record_visit", row["tambon"], 1)
+    except StoreError:
+        st.session_state["visit_saved_note"] = "visit_saved_audit_failed"
+    else:
+        st.session_state["visit_saved_note"] = "visit_saved"
+    _clear_form(house_code)
+    st.rerun()
+
+
+def saved_note() -> None:
+    """After the rerun that follows a save: say it was saved (a toast would be lost)."""
+    note = st.session_state.pop("visit_saved_note", None)
+    if note == "visit_saved":
+        st.success(shared.t("visit_saved"), icon=":material/check_circle:")
+    elif note:
+        st.warning(shared.t(note))
