@@ -31,8 +31,7 @@ parent = None if level == "country" else filters.area_code
 area = shared.area_table(filters.source, level, filters.province, parent, filters.year, dims)
 area = area[area["code"] == filters.area_code]
 if area.empty or not area["persons"].gt(0).any():
-    covered = filters.source != "synthetic" or source.has_households(filters.province)
-    key = "no_data_area" if covered else "no_households_here"
+    key = "no_data_area" if source.covers(filters.province) else "no_households_here"
     st.info(t(key, area=areas.area_name(filters.area_code, lang)))
     st.stop()
 row = area.iloc[0]

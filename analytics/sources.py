@@ -40,6 +40,8 @@ class AreaSource(Protocol):
 
     def has_level(self, province: str | None, level: str) -> bool: ...
 
+    def covers(self, province: str | None) -> bool: ...
+
     def province_choices(self) -> list[str]: ...
 
 
@@ -69,6 +71,10 @@ class TpmapAggregates:
 
     def province_choices(self) -> list[str]:
         return _pilots_first(tpmap_tables.available_provinces())
+
+    def covers(self, province: str | None) -> bool:
+        """Whether the source has data for ``province`` (the real tables cover every surveyed one)."""
+        return True
 
     def area_table(self, level, province, parent, year, dims):
         if year != 2561:
@@ -113,7 +119,8 @@ class SyntheticHouseholds:
         say there are no households there), so every page treats every province alike."""
         return _pilots_first(areas.province_choices())
 
-    def has_households(self, province: str | None) -> bool:
+    def covers(self, province: str | None) -> bool:
+        """Households exist for the pilot provinces only."""
         return province is None or province in self.provinces
 
     def village_table(self, year: int, dims: tuple[str, ...]) -> pd.DataFrame:
@@ -124,6 +131,8 @@ class SyntheticHouseholds:
         return self._villages[key]
 
     def area_table(self, level, province, parent, year, dims):
+        if not self.covers(province):
+            raise DataNotAvailable("no_households_here", area=province)
         villages = self.village_table(year, dims)
         if province:
             villages = villages[villages["code"].str.startswith(province)]

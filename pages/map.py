@@ -26,7 +26,7 @@ except geodata.BoundariesUnavailable:
     st.stop()
 
 source = shared.get_source(filters.source)
-if filters.source == "synthetic" and not source.has_households(filters.province):
+if not source.covers(filters.province):
     st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
     st.stop()
 controls = st.columns([2, 1.3, 1.3])

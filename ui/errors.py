@@ -21,9 +21,10 @@ import traceback
 import uuid
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import exec_code
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from analytics import labels, sources, tpmap_tables
+from analytics import areas, labels, sources, tpmap_tables
 
 LOGGER = logging.getLogger("chipao.errors")
 _STREAMLIT_LOGGER = "streamlit.error_util"
@@ -38,13 +39,31 @@ class _DropStreamlitTraceback(logging.Filter):
 
 
 def install() -> None:
-    """Attach the handler to this session's run context (idempotent; cheap)."""
+    """Attach the handler to this run's context and, once per process, make it the default for
+    runs that fail before a page installs it (a widget callback runs before the page body, in a
+    fresh run context). Idempotent and cheap."""
     ctx = get_script_run_ctx()
     if ctx is not None and ctx.on_script_error is not handle:
         ctx.on_script_error = handle
     streamlit_logger = logging.getLogger(_STREAMLIT_LOGGER)
     if not any(isinstance(f, _DropStreamlitTraceback) for f in streamlit_logger.filters):
         streamlit_logger.addFilter(_DropStreamlitTraceback())
+    _default_for_every_run()
+
+
+def _default_for_every_run() -> None:
+    original = getattr(exec_code, "handle_user_script_exception", None)
+    if original is None or getattr(original, "_chipao", False):
+        return
+    if not callable(original):  # Streamlit changed: the per-run handler above still works
+        LOGGER.warning("streamlit exec_code hook not found; callbacks use Streamlit's display")
+        return
+
+    def with_default(ex: Exception, on_script_error=None) -> None:
+        original(ex, on_script_error or handle)
+
+    with_default._chipao = True  # type: ignore[attr-defined]
+    exec_code.handle_user_script_exception = with_default
 
 
 def handle(ex: Exception) -> bool:
@@ -64,7 +83,10 @@ def handle(ex: Exception) -> bool:
 
 
 def not_available_message(ex: sources.DataNotAvailable, lang: str) -> str:
-    return labels.t(ex.key, lang, **ex.values)
+    values = dict(ex.values)
+    if "area" in values:  # a code: shown by name
+        values["area"] = areas.area_name(str(values["area"] or "TH"), lang)
+    return labels.t(ex.key, lang, **values)
 
 
 def safe_traceback(ex: BaseException) -> str:

@@ -113,7 +113,7 @@ def sidebar_filters() -> Filters:
         provinces = get_source(source).province_choices()
         province = _area_select("province", provinces, "country", f"province_{source}", lang)
         amphoe = tambon = None
-        if province:
+        if province and get_source(source).covers(province):
             codes = area_table(source, "amphoe", province, province, year, all_dims())["code"]
             amphoe = _area_select("amphoe", codes, "all_areas", f"amphoe_{source}_{province}", lang)
         if amphoe:
@@ -295,7 +295,7 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
     if filters.source != "synthetic":
         st.info(t("needs_microdata"))
         st.stop()
-    if not get_source("synthetic").has_households(filters.province):
+    if not get_source("synthetic").covers(filters.province):
         st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
         st.stop()
     if not viewer.sees_households:
