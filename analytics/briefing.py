@@ -786,7 +786,9 @@ def briefing_pdf(
     words = PDF_TEXT[lang]
     doc = _BriefingPDF(find_thai_font(), lang, words["footer"], words["page"])
     pdf = doc.pdf
-    title = words["title"].format(area=data.area_name(lang), year=formatting.year_label(data.year, lang))
+    title = words["title"].format(
+        area=data.area_name(lang), year=formatting.year_label(data.year, lang)
+    )
     pdf.set_title(title)
     pdf.set_creator("Chipao")
     pdf.set_lang(lang)

@@ -20,7 +20,7 @@ if all(p.is_demo for p in pilot_areas):
     st.warning(t("demo_selection", rule=pilots.DEMO_RULE[0 if lang == "th" else 1]))
 
 source = shared.get_source(filters.source)
-dims = filters.dims if source.supports_subsets(None, "tambon") else shared.all_dims()
+dims = shared.resolved_dims(filters.source, None, "province", filters.dims)  # one rule
 table = pilots.pilot_table(
     pilot_views.tambon_table(filters.source, filters.year, dims), pilot_areas
 )

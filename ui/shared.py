@@ -66,11 +66,19 @@ def area_table(
     (:func:`analytics.sources.resolve_dims`): where the source has no table for the chosen
     dimensions it uses all five and says so once per page run. Raises
     :class:`analytics.sources.DataNotAvailable` for a level the source does not have."""
+    used = resolved_dims(kind, province, level, dims)
+    return _area_table(kind, level, province, parent, year, used)
+
+
+def resolved_dims(kind: str, province: str | None, level: str, dims: tuple) -> tuple[str, ...]:
+    """The dimensions a table at ``level`` will count (:func:`analytics.sources.resolve_dims`);
+    says so once per page run when that is all five instead of the chosen ones. A page that
+    compares several tables asks this once for the widest one and passes the result on."""
     used, fell_back = sources.resolve_dims(get_source(kind), province, level, dims)
     if fell_back and not st.session_state.get(SUBSET_NOTE_SHOWN):
         st.session_state[SUBSET_NOTE_SHOWN] = True
         st.info(t("subset_fallback"), icon=":material/info:")
-    return _area_table(kind, level, province, parent, year, tuple(used))
+    return tuple(used)
 
 
 SUBSET_NOTE_SHOWN = "_subset_note_shown"

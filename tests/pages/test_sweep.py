@@ -41,6 +41,11 @@ def test_sweep_every_page_every_province_no_exception(page, source):
             app.session_state[key] = value
         app.run()
         failures += [f"{page} {source} {visit.label}: {p}" for p in problems(app)]
+        chosen = app.session_state[f"province_{source}"]
+        if chosen != visit.province:  # a code the sidebar does not offer would test nothing
+            failures.append(f"{page} {source} {visit.label}: province not selectable")
+        if visit.tambon and app.session_state[f"tambon_{source}_{visit.amphoe}"] != visit.tambon:
+            failures.append(f"{page} {source} {visit.label}: tambon not selectable")
         no_households = source == "synthetic" and visit.province not in catalogue.PILOT_PROVINCES
         if no_households and page in sweep_plan.AREA_PAGES:
             expected = labels.t("no_households_here", visit.lang, area="")[:30]
