@@ -45,14 +45,14 @@ level = controls[1].radio(
     level_options,
     key=f"map_level_{len(level_options)}",
     horizontal=True,
-    format_func=lambda k: t(f"level_{k}"),
+    format_func=lambda k: labels.t(f"level_{k}", lang),
 )
 method = controls[2].radio(
     t("classification"),
     list(classify.METHODS),
     key="map_classes",
     horizontal=True,
-    format_func=t,
+    format_func=lambda k: labels.t(k, lang),
 )
 
 view = map_view.view_for(filters, level, filters.source)
