@@ -42,7 +42,7 @@ summary = table.merge(pilot_views.visit_progress(pilot_areas), on="code")
 summary["province_rate"] = summary["province"].map(province_rate)
 summary["national_rate"] = country
 st.dataframe(
-    summary[
+    shared.rounded(summary)[
         [
             "code",
             "households",
@@ -124,7 +124,7 @@ ranked["province"] = ranked["province"].map(lambda code: areas.area_name(code, l
 if previous is None:
     st.caption(t("no_previous_year"))
 st.dataframe(
-    ranked,
+    shared.rounded(ranked),
     hide_index=True,
     width="stretch",
     column_config={

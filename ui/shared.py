@@ -224,6 +224,22 @@ def sign_in_form(lang: str) -> None:
 AREA_TABLE_COLUMNS = ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")
 NUMBER_FORMATS = {"rate": "%.2f", "af_m0": "%.4f"}
 NUMBER_DIGITS = {"rate": 2, "af_m0": 4}
+# decimals of rate-like columns wherever a page shows them (the browser's format rounds on its
+# own, half-to-even on the binary value: round half-up first, like the tiles)
+DISPLAY_DIGITS = {
+    **NUMBER_DIGITS,
+    "mpi_rate": 2,
+    "province_rate": 2,
+    "national_rate": 2,
+    "previous": 2,
+    "change": 2,
+    "share_assisted": 1,
+}
+
+
+def rounded(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its rate-like columns rounded half-up for display (a copy)."""
+    return formatting.round_columns(table, DISPLAY_DIGITS)
 
 
 def show_area_table(table: pd.DataFrame) -> None:
