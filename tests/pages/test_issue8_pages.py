@@ -120,3 +120,27 @@ def test_rate_tile_rounds_half_up_like_the_table(page):
     parent = run_page("dashboard.py", area={**area, "tambon_{s}_1605": ""}, lang="en")
     rows = parent.dataframe[0].value.set_index("code")
     assert f"{rows.loc['160506', 'rate']:.2f}" == "3.13"
+
+
+HOUSEHOLD_PAGES = ("pages/targets.py", "pages/visits.py")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "dashboard.py",
+        "pages/briefing.py",
+        "pages/map.py",
+        "pages/targets.py",
+        "pages/visits.py",
+        "pages/pilots.py",
+        "pages/monitoring.py",
+        "pages/import_data.py",
+    ],
+)
+def test_every_page_renders_in_thai_and_english(page, lang):
+    source = "synthetic" if page in HOUSEHOLD_PAGES else "real"
+    app = run_page(page, viewer=ADMIN, source=source, area={"province_{s}": "19"}, lang=lang)
+    clean(app)
+    assert app.title, "the page drew nothing"
