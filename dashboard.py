@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, catalogue, labels, sources
+from analytics import areas, catalogue, formatting, labels, sources
 from ui import shared
 
 filters = shared.page_frame()
@@ -26,35 +26,26 @@ note = t(f"source_{filters.source}_note")
 
 source = shared.get_source(filters.source)
 dims = filters.dims
-if not source.supports_subsets(filters.province, filters.level) and len(dims) < 5:
-    st.caption(t("subset_real_only_pilot"))
-    dims = tuple(catalogue.dimension_codes())
-
 level = filters.level
-if level == "country":
-    area = shared.area_table(filters.source, "country", None, None, filters.year, dims)
-else:
-    area = shared.area_table(
-        filters.source, level, filters.province, filters.area_code, filters.year, dims
-    )
-if area.empty:
-    st.error(t("no_data"))
+parent = None if level == "country" else filters.area_code
+area = shared.area_table(filters.source, level, filters.province, parent, filters.year, dims)
+area = area[area["code"] == filters.area_code]
+if area.empty or not area["persons"].gt(0).any():
+    key = "no_data_area" if source.covers(filters.province) else "no_households_here"
+    st.info(t(key, area=areas.area_name(filters.area_code, lang)))
     st.stop()
 row = area.iloc[0]
-st.subheader(areas.area_name(filters.area_code, lang) + f" · {t('year')} {filters.year}")
-
-
-def number(value: float) -> str:
-    return "–" if pd.isna(value) else f"{value:,.0f}"
-
+st.subheader(
+    f"{areas.area_name(filters.area_code, lang)} · {formatting.year_label(filters.year, lang)}"
+)
 
 funnel = [
-    ("households", number(row["households"])),
-    ("persons", number(row["persons"])),
-    ("mpi_poor", number(row["mpi_poor"])),
-    ("mpi_poor_registered", number(row["mpi_poor_registered"])),
-    ("target_poor", number(row["target_poor"])),
-    ("rate", f"{row['rate']:.2f}"),
+    ("households", formatting.format_count(row["households"])),
+    ("persons", formatting.format_count(row["persons"])),
+    ("mpi_poor", formatting.format_count(row["mpi_poor"])),
+    ("mpi_poor_registered", formatting.format_count(row["mpi_poor_registered"])),
+    ("target_poor", formatting.format_count(row["target_poor"])),
+    ("rate", formatting.format_rate(row["rate"])),
 ]
 for start in (0, 3):
     for column, (key, value) in zip(
@@ -63,7 +54,7 @@ for start in (0, 3):
         column.metric(t(key), value)
 m0 = row["af_m0"]
 st.caption(
-    f"{t('af_m0')}: {t('af_unavailable') if pd.isna(m0) else f'{m0:.4f}'} — "
+    f"{t('af_m0')}: {t('af_unavailable') if pd.isna(m0) else formatting.format_number(m0, 4)} — "
     + t("af_note", k=catalogue.af_cutoff())
 )
 
@@ -100,12 +91,12 @@ bars = shared.indicator_bars(
 right.plotly_chart(bars, width="stretch")
 
 child = sources.child_level(level)
-if child == "village" and not source.supports_subsets(filters.province, child) and len(dims) < 5:
-    st.caption(t("village_subset_note"))
-elif child:
-    parent = None if level == "country" else filters.area_code
-    children = shared.area_table(
-        filters.source, child, filters.province, parent, filters.year, dims
-    )
+if child:
     st.subheader(t("child_areas"))
-    shared.show_area_table(children)
+    if source.has_level(filters.province, child):
+        children = shared.area_table(
+            filters.source, child, filters.province, parent, filters.year, dims
+        )
+        shared.show_area_table(children)
+    else:
+        st.info(t("no_village_table"))

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analytics import catalogue, labels
+from analytics import catalogue, formatting, labels
 from analytics.exports import (
     ThaiFont,
     add_thai_font,
@@ -67,13 +67,13 @@ def _missing(value: object) -> bool:
 
 
 def format_count(value: object) -> str:
-    """A whole number with thousands separators ("20,005"); "-" when missing."""
-    return "-" if _missing(value) else f"{round(float(value)):,}"
+    """A whole number with thousands separators ("20,005"); "-" when missing (half-up)."""
+    return formatting.format_count(value, missing="-")
 
 
 def format_rate(value: object, digits: int = 2) -> str:
     """A percentage or percentage-point value with ``digits`` decimals ("2.90"); "-" if missing."""
-    return "-" if _missing(value) else f"{float(value):,.{digits}f}"
+    return formatting.format_rate(value, digits, missing="-")
 
 
 def _check_lang(lang: str) -> None:
@@ -195,7 +195,7 @@ def _area_name(name: str, lang: str) -> str:
 def _headline_paragraph(data: BriefingData, lang: str) -> str:
     h = data.headline
     return TEXT[lang]["headline"].format(
-        year=data.year,
+        year=formatting.year_label(data.year, lang),
         area=data.area_name(lang),
         persons=format_count(h.get("persons")),
         households=format_count(h.get("households")),
@@ -789,7 +789,9 @@ def briefing_pdf(
     words = PDF_TEXT[lang]
     doc = _BriefingPDF(find_thai_font(), lang, words["footer"], words["page"])
     pdf = doc.pdf
-    title = words["title"].format(area=data.area_name(lang), year=data.year)
+    title = words["title"].format(
+        area=data.area_name(lang), year=formatting.year_label(data.year, lang)
+    )
     pdf.set_title(title)
     pdf.set_creator("Chipao")
     pdf.set_lang(lang)

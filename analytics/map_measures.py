@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analytics import catalogue, labels
+from analytics import catalogue, formatting, labels
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,10 @@ class MapMeasure:
         return labels.t(self.key, lang)
 
     def format(self, value: float) -> str:
-        if value != value:  # NaN
-            return "–"
         if self.unit == "percent":
-            return f"{value:,.2f} %"
-        if self.unit == "index":
-            return f"{value:.4f}"
-        return f"{value:,.0f}"
+            text = formatting.format_rate(value)
+            return text if text == formatting.MISSING else f"{text} %"
+        return formatting.format_number(value, 4 if self.unit == "index" else 0)
 
 
 def map_measures() -> list[MapMeasure]:

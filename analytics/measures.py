@@ -12,9 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue
-
-LEVEL_CODE_LENGTH = {"province": 2, "amphoe": 4, "tambon": 6, "village": 10}
+from analytics import area_codes, catalogue
 
 
 def area_count_columns() -> list[str]:
@@ -63,7 +61,7 @@ def finalize_area_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def rollup(table: pd.DataFrame, level: str) -> pd.DataFrame:
     """Sum an area table to a coarser level by code prefix (village -> tambon -> amphoe ...)."""
-    length = LEVEL_CODE_LENGTH.get(level, 0)
+    length = area_codes.prefix_length(level)
     counts = [c for c in area_count_columns() if c in table.columns]
     keys = table["code"].str[:length] if length else pd.Series("TH", index=table.index)
     summed = table[counts].groupby(keys.to_numpy(), sort=True).sum(min_count=1)

@@ -11,9 +11,20 @@ from typing import Protocol
 
 import pandas as pd
 
-from analytics import areas, catalogue, measures, synthetic, tpmap_tables
+from analytics import area_codes, areas, catalogue, measures, synthetic, tpmap_tables
 
-LEVELS = ("country", "province", "amphoe", "tambon", "village")
+LEVELS = area_codes.LEVELS
+ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
+
+
+class DataNotAvailable(LookupError):
+    """A level, area or dimension subset the source does not have: an expected case that pages
+    show as a Thai/English message (``key`` names it in the labels catalogue), never a crash."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
 
 
 class AreaSource(Protocol):
@@ -26,6 +37,12 @@ class AreaSource(Protocol):
     ) -> pd.DataFrame: ...
 
     def supports_subsets(self, province: str | None, level: str) -> bool: ...
+
+    def has_level(self, province: str | None, level: str) -> bool: ...
+
+    def covers(self, province: str | None) -> bool: ...
+
+    def province_choices(self) -> list[str]: ...
 
 
 def child_level(level: str) -> str | None:
@@ -46,9 +63,26 @@ class TpmapAggregates:
             return True
         return province is not None and tpmap_tables.has_dimension_subsets(province)
 
+    def has_level(self, province: str | None, level: str) -> bool:
+        """Village tables exist for the pilot provinces only; every other level everywhere."""
+        if level != "village":
+            return True
+        return province is not None and tpmap_tables.has_village_table(province)
+
+    def province_choices(self) -> list[str]:
+        return _pilots_first(tpmap_tables.available_provinces())
+
+    def covers(self, province: str | None) -> bool:
+        """Whether the source has data for ``province`` (the real tables cover every surveyed one)."""
+        return True
+
     def area_table(self, level, province, parent, year, dims):
         if year != 2561:
-            raise ValueError("real TPMAP tables here are for 2561 only / ข้อมูลจริงมีเฉพาะปี 2561")
+            raise DataNotAvailable("no_such_year", year=year)
+        if not self.has_level(province, level):
+            raise DataNotAvailable("no_village_table")
+        if resolve_dims(self, province, level, dims)[1]:
+            raise DataNotAvailable("subset_not_available")
         return tpmap_tables.area_table(level, province, dims, parent)
 
 
@@ -77,6 +111,18 @@ class SyntheticHouseholds:
     def supports_subsets(self, province: str | None, level: str) -> bool:
         return True
 
+    def has_level(self, province: str | None, level: str) -> bool:
+        return True
+
+    def province_choices(self) -> list[str]:
+        """The demo households cover the pilot provinces; the others are listed too (the pages
+        say there are no households there), so every page treats every province alike."""
+        return _pilots_first(areas.province_choices())
+
+    def covers(self, province: str | None) -> bool:
+        """Households exist for the pilot provinces only."""
+        return province is None or province in self.provinces
+
     def village_table(self, year: int, dims: tuple[str, ...]) -> pd.DataFrame:
         key = (year, tuple(sorted(dims)))
         if key not in self._villages:
@@ -85,6 +131,8 @@ class SyntheticHouseholds:
         return self._villages[key]
 
     def area_table(self, level, province, parent, year, dims):
+        if not self.covers(province):
+            raise DataNotAvailable("no_households_here", area=province)
         villages = self.village_table(year, dims)
         if province:
             villages = villages[villages["code"].str.startswith(province)]
@@ -98,3 +146,19 @@ def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = table.copy()
     out.insert(1, "name", [areas.area_name(c, lang) for c in out["code"]])
     return out
+
+
+def _pilots_first(provinces: list[str]) -> list[str]:
+    pilots = list(catalogue.PILOT_PROVINCES)
+    return pilots + sorted(p for p in provinces if p not in pilots)
+
+
+def resolve_dims(
+    source: AreaSource, province: str | None, level: str, dims: tuple[str, ...] | None
+) -> tuple[tuple[str, ...], bool]:
+    """THE rule for dimension subsets: the chosen dimensions where the source has them for this
+    level and province, all five otherwise. Returns (dimensions used, fell back?)."""
+    chosen = tuple(dims or ()) or ALL_DIMENSIONS
+    if set(chosen) == set(ALL_DIMENSIONS) or source.supports_subsets(province, level):
+        return chosen, False
+    return ALL_DIMENSIONS, True

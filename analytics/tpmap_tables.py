@@ -16,7 +16,6 @@ from analytics.measures import finalize_area_table
 
 LEVEL_FILES = {"amphoe": "amphur", "tambon": "tambol", "village": "village"}
 ID_COLUMNS = {"amphur": "amphur_ID", "tambol": "tumbol_ID", "village": "village_ID"}
-CODE_LENGTH = {"country": 0, "province": 2, "amphoe": 4, "tambon": 6, "village": 10}
 ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
 
 
@@ -80,6 +79,10 @@ def available_provinces() -> list[str]:
 
 def has_dimension_subsets(province: str) -> bool:
     return (_directory() / f"61_{province}_tambol_10000.csv").exists()
+
+
+def has_village_table(province: str) -> bool:
+    return (_directory() / f"61_{province}_village_common.csv").exists()
 
 
 def _level_table(province: str, level_file: str, mask: str) -> pd.DataFrame:

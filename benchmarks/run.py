@@ -16,7 +16,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue, measures, synthetic
+from analytics import area_codes, catalogue, measures, synthetic
 
 
 def straightforward_pandas(persons: pd.DataFrame, households: pd.DataFrame) -> dict:
@@ -69,7 +69,7 @@ def straightforward_pandas(persons: pd.DataFrame, households: pd.DataFrame) -> d
     villages["target_households"] = household_flags.groupby("village_id")["target"].sum()
     out = {"village": villages}
     for level in ("tambon", "amphoe", "province"):
-        key = villages.index.str[: measures.LEVEL_CODE_LENGTH[level]]
+        key = villages.index.str[: area_codes.prefix_length(level)]
         table = villages.groupby(key).sum()
         table["rate"] = table["target"] / table["persons"] * 100
         table["af_m0"] = table["af_score"] / table["persons"]

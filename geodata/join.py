@@ -1,7 +1,8 @@
 """Attach an area table (codes + measures) to a boundary layer without losing rows.
 
-TPMAP tambon tables carry municipalities under pseudo-tambon codes ending in
-51–59 (e.g. ``600151``, Nakhon Sawan city). No polygon has those codes, so
+TPMAP tambon tables carry municipalities under pseudo-tambon codes (mostly
+ending 51–59, e.g. ``600151``, Nakhon Sawan city; also Khon Kaen's 400165 and
+400190–400199): :func:`analytics.area_codes.is_municipal`. No polygon has those codes, so
 they are returned beside the polygons, with an anchor point for a marker, and
 :meth:`JoinResult.totals` proves that polygons + municipal rows + the rest add
 up to the table.
@@ -15,15 +16,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from analytics.area_codes import is_municipal as is_municipal_code
 from geodata.validate import CODE_COLUMN, check_level, normalize_codes
 
-MUNICIPAL_SUFFIXES = range(51, 60)
-
-
-def is_municipal_code(code: object) -> bool:
-    """True for a 6-digit pseudo-tambon code whose last two digits are 51–59."""
-    text = str(code)
-    return len(text) == 6 and text.isdigit() and int(text[4:]) in MUNICIPAL_SUFFIXES
+__all__ = ["JoinResult", "is_municipal_code", "join_area_table"]
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from analytics import area_codes
+
 LEVELS = ("tambon", "amphoe", "province")
 CODE_COLUMN = {
     "tambon": "tambon_code",
     "amphoe": "amphoe_code",
     "province": "province_code",
 }
-CODE_LENGTH = {"tambon": 6, "amphoe": 4, "province": 2}
+CODE_LENGTH = {level: area_codes.LEVEL_LENGTH[level] for level in LEVELS}  # one parser
 # Parent code columns derived from a code's prefix (DOPA codes nest).
 PARENT_COLUMNS = {
     "tambon": ("amphoe_code", "province_code"),

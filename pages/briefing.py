@@ -8,7 +8,7 @@ from datetime import datetime
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, briefing, labels, pilots
+from analytics import areas, briefing, formatting, labels, pilots
 from ui import pilot_views, shared, visits_data
 
 filters = shared.page_frame()
@@ -78,11 +78,11 @@ for column, key_name in zip(tiles, ("persons", "mpi_poor", "target_poor", "rate"
     delta = None
     if data.previous:
         change = value - data.previous[key_name]
-        delta = f"{change:+,.2f} " if key_name == "rate" else f"{change:+,.0f} "
+        delta = formatting.format_signed(change, 2 if key_name == "rate" else 0) + " "
         delta += t("since_previous", year=previous_year)
     column.metric(
         t(key_name),
-        f"{value:,.2f}" if key_name == "rate" else f"{value:,.0f}",
+        formatting.format_rate(value) if key_name == "rate" else formatting.format_count(value),
         delta=delta,
         delta_color="inverse",
     )
@@ -118,7 +118,7 @@ for column, frame, value, title, fmt in (
 left, right = st.columns(2)
 left.subheader(t("pilot_rank_title"))
 left.dataframe(
-    ranking,
+    shared.rounded(ranking),
     hide_index=True,
     width="stretch",
     column_config={

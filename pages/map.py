@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geodata
-from analytics import areas, classify, labels
+from analytics import areas, classify, formatting, labels
 from analytics.map_measures import map_measures, measure_by_key
 from geodata.choropleth import build_map
 from ui import map_view, shared
@@ -26,6 +26,9 @@ except geodata.BoundariesUnavailable:
     st.stop()
 
 source = shared.get_source(filters.source)
+if not source.covers(filters.province):
+    st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
+    st.stop()
 controls = st.columns([2, 1.3, 1.3])
 measures = map_measures()
 measure = measure_by_key(
@@ -42,19 +45,18 @@ level = controls[1].radio(
     level_options,
     key=f"map_level_{len(level_options)}",
     horizontal=True,
-    format_func=lambda k: t(f"level_{k}"),
+    format_func=lambda k: labels.t(f"level_{k}", lang),
 )
 method = controls[2].radio(
     t("classification"),
     list(classify.METHODS),
     key="map_classes",
     horizontal=True,
-    format_func=t,
+    format_func=lambda k: labels.t(k, lang),
 )
 
 view = map_view.view_for(filters, level, filters.source)
-dims = filters.dims if source.supports_subsets(filters.province, view.level) else None
-dims = dims or shared.all_dims()
+dims = filters.dims  # shared.area_table applies the one dimension-subset rule
 table = shared.area_table(
     filters.source, view.level, view.table_province, view.table_parent, filters.year, dims
 )
@@ -138,15 +140,15 @@ with side:
         row = area.iloc[0]
         st.markdown(f"### {areas.area_name(filters.area_code, lang)}")
         for key in ("households", "persons", "mpi_poor", "target_poor"):
-            st.markdown(f"{t(key)}: **{row[key]:,.0f}**")
-        st.markdown(f"{t('rate')}: **{row['rate']:,.2f}**")
+            st.markdown(f"{t(key)}: **{formatting.format_count(row[key])}**")
+        st.markdown(f"{t('rate')}: **{formatting.format_rate(row['rate'])}**")
         if measure.key not in ("households", "persons", "mpi_poor", "target_poor", "rate"):
             st.markdown(f"{measure.label(lang)}: **{measure.format(row[measure.key])}**")
     if measure.unit == "persons":
         totals = content.joined.shown_totals
         st.caption(
-            f"{t('map_total')}: {totals[measure.key]:,.0f} · "
-            f"{t('table_total')}: {table[measure.key].sum():,.0f}"
+            f"{t('map_total')}: {formatting.format_count(totals[measure.key])} · "
+            f"{t('table_total')}: {formatting.format_count(table[measure.key].sum())}"
         )
 
 if len(content.joined.municipal):
@@ -156,14 +158,12 @@ if len(content.joined.municipal):
     )
 if filters.tambon:
     st.subheader(t("villages"))
-    shared.show_area_table(
-        shared.area_table(
-            filters.source,
-            "village",
-            filters.province,
-            filters.tambon,
-            filters.year,
-            shared.all_dims() if filters.source == "real" else dims,
+    if source.has_level(filters.province, "village"):
+        shared.show_area_table(
+            shared.area_table(
+                filters.source, "village", filters.province, filters.tambon, filters.year, dims
+            )
         )
-    )
+    else:
+        st.info(t("no_village_table"))
 st.caption(geodata.ATTRIBUTION + " · " + labels.t("source_" + filters.source, lang))

@@ -20,7 +20,7 @@ if all(p.is_demo for p in pilot_areas):
     st.warning(t("demo_selection", rule=pilots.DEMO_RULE[0 if lang == "th" else 1]))
 
 source = shared.get_source(filters.source)
-dims = filters.dims if source.supports_subsets(None, "tambon") else shared.all_dims()
+dims = shared.resolved_dims(filters.source, None, "province", filters.dims)  # one rule
 table = pilots.pilot_table(
     pilot_views.tambon_table(filters.source, filters.year, dims), pilot_areas
 )
@@ -42,7 +42,7 @@ summary = table.merge(pilot_views.visit_progress(pilot_areas), on="code")
 summary["province_rate"] = summary["province"].map(province_rate)
 summary["national_rate"] = country
 st.dataframe(
-    summary[
+    shared.rounded(summary)[
         [
             "code",
             "households",
@@ -124,7 +124,7 @@ ranked["province"] = ranked["province"].map(lambda code: areas.area_name(code, l
 if previous is None:
     st.caption(t("no_previous_year"))
 st.dataframe(
-    ranked,
+    shared.rounded(ranked),
     hide_index=True,
     width="stretch",
     column_config={

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import geodata
-from analytics import access, areas, classify, labels
+from analytics import access, areas, classify, formatting, labels
 from analytics.map_measures import MapMeasure
 from geodata.choropleth import ChoroplethSpec
 from geodata.validate import CODE_COLUMN
@@ -86,9 +86,11 @@ def tooltip(name: str, measure: MapMeasure, row, lang: str) -> str:
         f"{html.escape(measure.label(lang))}: <b>{measure.format(row[measure.key])}</b>",
     ]
     if measure.key != "target_poor":
-        lines.append(f"{labels.t('target_poor', lang)}: {row['target_poor']:,.0f}")
+        lines.append(
+            f"{labels.t('target_poor', lang)}: {formatting.format_count(row['target_poor'])}"
+        )
     if measure.key != "rate":
-        lines.append(f"{labels.t('rate', lang)}: {row['rate']:,.2f}")
+        lines.append(f"{labels.t('rate', lang)}: {formatting.format_rate(row['rate'])}")
     return "<br>".join(lines)
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics import areas, catalogue, classify, pilots
+from analytics import areas, catalogue, classify, formatting, pilots
 from store import pilots as pilot_store
 from store import visits
 from store.db import StoreError
@@ -95,7 +95,7 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
                         showlegend=False,
                         hoverinfo="text",
                         text=f"{areas.area_name(code, lang)}: "
-                        f"{'–' if np.isnan(value) else f'{value:.2f} %'}",
+                        f"{'–' if np.isnan(value) else formatting.format_rate(value) + ' %'}",
                     ),
                     row=r + 1,
                     col=c + 1,
@@ -104,7 +104,9 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
         fig.update_yaxes(
             visible=False, scaleanchor=f"x{'' if i == 0 else i + 1}", row=r + 1, col=c + 1
         )
-    legend = classify.legend_entries(breaks, rates.reindex(all_codes), lambda v: f"{v:.2f} %")
+    legend = classify.legend_entries(
+        breaks, rates.reindex(all_codes), lambda v: formatting.format_rate(v) + " %"
+    )
     for colour, label in legend:
         fig.add_trace(
             go.Scatter(

@@ -11,7 +11,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import access, areas, catalogue, labels, sources, target_lists
+from analytics import (
+    access,
+    area_codes,
+    areas,
+    catalogue,
+    formatting,
+    labels,
+    sources,
+    target_lists,
+)
+from ui import errors
 
 SOURCE_KINDS = ("real", "synthetic")
 
@@ -32,9 +42,7 @@ class Filters:
 
     @property
     def level(self) -> str:
-        if self.area_code == "TH":
-            return "country"
-        return {2: "province", 4: "amphoe", 6: "tambon"}[len(self.area_code)]
+        return area_codes.level_of(self.area_code)
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,10 +53,35 @@ def get_source(kind: str) -> sources.AreaSource:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def area_table(
+def _area_table(
     kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
 ) -> pd.DataFrame:
     return get_source(kind).area_table(level, province, parent, year, dims)
+
+
+def area_table(
+    kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
+) -> pd.DataFrame:
+    """The area table every page reads. Applies the one dimension-subset rule
+    (:func:`analytics.sources.resolve_dims`): where the source has no table for the chosen
+    dimensions it uses all five and says so once per page run. Raises
+    :class:`analytics.sources.DataNotAvailable` for a level the source does not have."""
+    used = resolved_dims(kind, province, level, dims)
+    return _area_table(kind, level, province, parent, year, used)
+
+
+def resolved_dims(kind: str, province: str | None, level: str, dims: tuple) -> tuple[str, ...]:
+    """The dimensions a table at ``level`` will count (:func:`analytics.sources.resolve_dims`);
+    says so once per page run when that is all five instead of the chosen ones. A page that
+    compares several tables asks this once for the widest one and passes the result on."""
+    used, fell_back = sources.resolve_dims(get_source(kind), province, level, dims)
+    if fell_back and not st.session_state.get(SUBSET_NOTE_SHOWN):
+        st.session_state[SUBSET_NOTE_SHOWN] = True
+        st.info(t("subset_fallback"), icon=":material/info:")
+    return tuple(used)
+
+
+SUBSET_NOTE_SHOWN = "_subset_note_shown"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -79,16 +112,16 @@ def sidebar_filters() -> Filters:
             key="source",
         )
         year = st.selectbox(
-            labels.t("year", lang), get_source(source).years(), index=0, key=f"year_{source}"
+            labels.t("data_year", lang),
+            get_source(source).years(),
+            index=0,
+            key=f"year_{source}",
+            format_func=lambda y: formatting.year_label(y, lang),
         )
-        provinces = list(catalogue.PILOT_PROVINCES)
-        if source == "real":
-            provinces += [
-                p for p in sorted(sources.tpmap_tables.available_provinces()) if p not in provinces
-            ]
+        provinces = get_source(source).province_choices()
         province = _area_select("province", provinces, "country", f"province_{source}", lang)
         amphoe = tambon = None
-        if province:
+        if province and get_source(source).covers(province):
             codes = area_table(source, "amphoe", province, province, year, all_dims())["code"]
             amphoe = _area_select("amphoe", codes, "all_areas", f"amphoe_{source}_{province}", lang)
         if amphoe:
@@ -144,6 +177,8 @@ def page_frame() -> Filters:
     Streamlit's own and this draws their links with Thai/English titles.
     """
     st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
+    errors.install()
+    st.session_state[SUBSET_NOTE_SHOWN] = False
     # widget values are dropped when a page does not draw the widget; re-assigning them keeps the
     # user's filters while they move between pages (Streamlit's documented pattern)
     for key in list(st.session_state.keys()):
@@ -188,6 +223,23 @@ def sign_in_form(lang: str) -> None:
 
 AREA_TABLE_COLUMNS = ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")
 NUMBER_FORMATS = {"rate": "%.2f", "af_m0": "%.4f"}
+NUMBER_DIGITS = {"rate": 2, "af_m0": 4}
+# decimals of rate-like columns wherever a page shows them (the browser's format rounds on its
+# own, half-to-even on the binary value: round half-up first, like the tiles)
+DISPLAY_DIGITS = {
+    **NUMBER_DIGITS,
+    "mpi_rate": 2,
+    "province_rate": 2,
+    "national_rate": 2,
+    "previous": 2,
+    "change": 2,
+    "share_assisted": 1,
+}
+
+
+def rounded(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its rate-like columns rounded half-up for display (a copy)."""
+    return formatting.round_columns(table, DISPLAY_DIGITS)
 
 
 def show_area_table(table: pd.DataFrame) -> None:
@@ -195,6 +247,8 @@ def show_area_table(table: pd.DataFrame) -> None:
     lang = st.session_state.get("lang", "th")
     shown = sources.with_names(table, lang)[["code", "name", *AREA_TABLE_COLUMNS]]
     shown = shown.sort_values("target_poor", ascending=False)
+    # the browser's number format rounds on its own: round half-up here so tiles and table agree
+    shown = formatting.round_columns(shown, NUMBER_DIGITS)
     if shown["af_m0"].isna().all():
         shown = shown.drop(columns="af_m0")  # aggregates carry no person-level scores
     config = {"code": t("code"), "name": t("name")}
@@ -210,13 +264,14 @@ def go_to_area(code: str | None) -> None:
     before the sidebar is drawn, so the selectboxes pick the new values up."""
     state = st.session_state
     source = state.get("source", "real")
-    province = code[:2] if code and code != "TH" else ""
+    parsed = area_codes.parse(code)
+    province = parsed.province or ""
     state[f"province_{source}"] = province
     if province:
-        amphoe = code[:4] if len(code) >= 4 else ""
+        amphoe = parsed.amphoe or ""
         state[f"amphoe_{source}_{province}"] = amphoe
         if amphoe:
-            state[f"tambon_{source}_{amphoe}"] = code[:6] if len(code) >= 6 else ""
+            state[f"tambon_{source}_{amphoe}"] = parsed.tambon or ""
 
 
 def breadcrumbs(filters: Filters) -> None:
@@ -263,6 +318,9 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
     lang = filters.lang
     if filters.source != "synthetic":
         st.info(t("needs_microdata"))
+        st.stop()
+    if not get_source("synthetic").covers(filters.province):
+        st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
         st.stop()
     if not viewer.sees_households:
         st.warning("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม / The executive role sees aggregates only")

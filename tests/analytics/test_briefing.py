@@ -274,7 +274,7 @@ def test_pdf_is_a_one_page_a4_document_with_an_embedded_thai_font():
 def test_pdf_text_has_area_headline_numbers_names_and_footer(tmp_path):
     (page,) = _pdf_pages(briefing_pdf(_data(), printed_at=PRINTED), tmp_path)
     for text in (
-        "สรุปสถานการณ์ความยากจน — นครสวรรค์, ปี 2562",
+        "สรุปสถานการณ์ความยากจน — นครสวรรค์, ปี TPMAP 2562 (จปฐ. 2561)",
         "ข้อมูลจริง TPMAP 2561",
         "5 มี.ค. 2568",
         "690,037",

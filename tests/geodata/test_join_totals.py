@@ -28,3 +28,25 @@ def test_map_features_sum_to_province_totals(province):
     assert tuple(int(shown[m]) for m in MEASURES) == DOMAIN_FIGURES[province]
     # every tambon polygon of the province stays on the map, with or without a row of its own
     assert len(joined.polygons) == len(layer)
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("province", "target_poor", "outside_51_59"),
+    [("40", 25_637, {"400165", *(f"4001{n}" for n in range(90, 100))}), ("30", None, {"300161"})],
+)
+def test_khon_kaen_and_korat_municipal_codes_stay_on_the_tambon_map(
+    province, target_poor, outside_51_59
+):
+    """main: "Map total 24,784 · Table total 25,637" for Khon Kaen (67,018 persons and 1,058
+    target poor of 400165, 400190-400199 and 300161 dropped)."""
+    layer = geodata.prepared_layer("tambon", [province])
+    table = tpmap_tables.area_table("tambon", province).rename(columns={"code": "tambon_code"})
+    joined = geodata.join_area_table(layer, table[["tambon_code", *MEASURES]], level="tambon")
+    assert joined.unmatched.empty, joined.unmatched
+    assert outside_51_59 <= set(joined.municipal["tambon_code"])
+    joined.check_totals(MEASURES)
+    shown = joined.shown_totals
+    assert int(shown["target_poor"]) == int(table["target_poor"].sum())
+    if target_poor is not None:
+        assert int(shown["target_poor"]) == target_poor

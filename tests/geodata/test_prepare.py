@@ -254,8 +254,9 @@ def nakhon_sawan(shared_env: Path) -> gpd.GeoDataFrame:
 
 
 def test_municipal_codes() -> None:
-    assert [is_municipal_code(c) for c in ("600151", "600159", "600150", "600160", "6001", "60015x")] == [
-        True, True, False, False, False, False,
+    codes = ("600151", "600159", "400165", "400199", "300161", "600101", "990151", "6001", "60015x")
+    assert [is_municipal_code(c) for c in codes] == [
+        True, True, True, True, True, False, False, False, False,
     ]  # fmt: skip
 
 

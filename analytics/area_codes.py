@@ -1,0 +1,124 @@
+"""The one parser for area codes as TPMAP has them.
+
+DOPA codes are hierarchical strings: province 2 digits, amphoe 4, tambon 6, village 8 or 10
+characters (tambon + village number + a 2-digit suffix). TPMAP adds two things (domain.md §3):
+
+* **municipal pseudo-tambons**: 6-digit codes under a real amphoe that are not DOPA tambons
+  (mostly ending 51-59, but also Khon Kaen city 400165 and 400190-400199, Nakhon Ratchasima
+  300161). Official tambons come from ``geothai`` (DOPA), so "municipal" means: 6 digits, a
+  known amphoe, not a known tambon.
+* **letters in village numbers** inside municipalities, e.g. ``410151A901`` (village ``A9``).
+
+Every module asks this one for a code's level, parts and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geothai
+
+COUNTRY = "TH"
+LEVELS = ("country", "province", "amphoe", "tambon", "village")
+LEVEL_LENGTH = {"country": 0, "province": 2, "amphoe": 4, "tambon": 6, "village": 10}
+_LEVEL_BY_LENGTH = {
+    0: "country",
+    2: "province",
+    4: "amphoe",
+    6: "tambon",
+    8: "village",
+    10: "village",
+}
+_PATTERN = re.compile(r"^(?:\d{2}|\d{4}|\d{6}|\d{6}[0-9A-Za-z]{2}|\d{6}[0-9A-Za-z]{2}\d{2})$")
+
+
+class AreaCodeError(ValueError):
+    """Not an area code (bilingual message)."""
+
+
+@dataclass(frozen=True)
+class AreaCode:
+    code: str
+    level: str
+
+    def part(self, level: str) -> str | None:
+        """The code of the enclosing area at ``level`` (None above the code's own level)."""
+        if level == "country":
+            return COUNTRY
+        length = LEVEL_LENGTH[level]
+        if LEVEL_LENGTH[self.level] < length or self.level == "country":
+            return None
+        return self.code if level == "village" else self.code[:length]
+
+    @property
+    def province(self) -> str | None:
+        return self.part("province")
+
+    @property
+    def amphoe(self) -> str | None:
+        return self.part("amphoe")
+
+    @property
+    def tambon(self) -> str | None:
+        return self.part("tambon")
+
+    @property
+    def village_number(self) -> str | None:
+        """หมู่ as written: ``"7"`` for ``6001010701``, ``"A9"`` for ``410151A901``."""
+        if self.level != "village":
+            return None
+        number = self.code[6:8]
+        return str(int(number)) if number.isdigit() else number.upper()
+
+    @property
+    def village_suffix(self) -> str | None:
+        """The last two digits of a 10-character village code when they are not ``01``."""
+        if self.level != "village" or len(self.code) != 10 or self.code[8:] == "01":
+            return None
+        return self.code[8:]
+
+    @property
+    def municipal(self) -> bool:
+        """A municipal pseudo-tambon (or a village of one)."""
+        return self.tambon is not None and is_municipal(self.tambon)
+
+
+def parse(code: object) -> AreaCode:
+    """Parse a code ("TH" or "" is the country); raise :class:`AreaCodeError` otherwise."""
+    text = "" if code is None else str(code).strip()
+    if text in ("", COUNTRY):
+        return AreaCode(COUNTRY, "country")
+    if not _PATTERN.match(text):
+        raise AreaCodeError(
+            f"รหัสพื้นที่ไม่ถูกต้อง: {text[:20]!r} / not an area code: {text[:20]!r} "
+            "(2, 4, 6, 8 or 10 characters)"
+        )
+    return AreaCode(text, _LEVEL_BY_LENGTH[len(text)])
+
+
+def level_of(code: object) -> str:
+    return parse(code).level
+
+
+def prefix_length(level: str) -> int:
+    """Characters of a code at ``level`` (0 for the country): to group codes by prefix."""
+    return LEVEL_LENGTH[level]
+
+
+@lru_cache(maxsize=20_000)
+def is_dopa_tambon(code: str) -> bool:
+    return len(code) == 6 and code.isdigit() and geothai.subdistrict(code) is not None
+
+
+@lru_cache(maxsize=20_000)
+def is_municipal(code: object) -> bool:
+    """A 6-digit code under a DOPA amphoe that is not a DOPA tambon (TPMAP's municipalities)."""
+    text = str(code)
+    return (
+        len(text) == 6
+        and text.isdigit()
+        and not is_dopa_tambon(text)
+        and geothai.district(text[:4]) is not None
+    )
