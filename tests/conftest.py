@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# The tests sign in with the demo accounts, which exist only in demo mode.
+os.environ.setdefault("CHIPAO_DEMO", "1")
+
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
