@@ -1,4 +1,4 @@
-"""Start `streamlit run dashboard.py` once per session and drive it with Debian's Chromium."""
+"""Start `streamlit run app.py` once per session and drive it with Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def app_url(tmp_path_factory):
             "-m",
             "streamlit",
             "run",
-            str(REPO / "dashboard.py"),
+            str(REPO / "app.py"),  # dashboard.py with the sign-in cookie routes
             "--server.port",
             str(port),
             "--server.address",

@@ -113,6 +113,15 @@ def _read_users_file(path: Path) -> dict:
     return users
 
 
+def oidc_mapping(path: Path | None = None) -> dict:
+    """The users file's ``[oidc]`` table (see analytics.auth.oidc); {} when there is none."""
+    try:
+        with open(path or users_file(), "rb") as fh:
+            return dict(tomllib.load(fh).get("oidc", {}))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
 def _password_bytes(password: str) -> bytes:
     return password.encode("utf-8")[:BCRYPT_MAX_BYTES]
 
