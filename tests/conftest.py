@@ -36,13 +36,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_database_url(tmp_path_factory) -> str:
+    """The served app's database (each run starts with no visits and an empty audit log)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('app-db') / 'chipao.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database_url):
     port = _free_port()
-    database = tmp_path_factory.mktemp("app-db") / "chipao.db"  # each run starts with no visits
     env = {
         **os.environ,
         "CHIPAO_SYNTHETIC_SCALE": os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"),
-        "CHIPAO_DATABASE_URL": f"sqlite:///{database}",
+        "CHIPAO_DATABASE_URL": app_database_url,
     }
     process = subprocess.Popen(
         [
