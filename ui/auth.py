@@ -8,6 +8,7 @@ session state cleared. Under AppTest (no server, no cookies) the session state a
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import time
 from urllib.parse import quote, urlsplit
@@ -164,7 +165,9 @@ def sign_in_page(lang: str) -> None:
     demo_banner(lang)
     if st.session_state.pop("_session_ended", False):
         st.info(labels.t("session_ended", lang))
-    if _oidc_configured():
+    if _oidc_configured() and importlib.util.find_spec("authlib") is None:
+        st.error(labels.t("oidc_needs_authlib", lang))
+    elif _oidc_configured():
         st.button(labels.t("sign_in_with_idp", lang), type="primary", on_click=st.login, key="idp")
     try:
         passwords.load_accounts()
