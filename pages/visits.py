@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import areas, catalogue, labels, target_lists
 from store import visits
-from ui import shared, visits_data
+from ui import plain, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -62,7 +62,7 @@ left, right = st.columns([1.1, 1])
 with left:
     st.subheader(f"{t('household')} {house_code}")
     st.markdown(
-        f"{t('col_head')}: **{row['head_name']}** · {t('col_citizen_id')}: `{row['head_citizen_id']}`"
+        f"{t('col_head')}: **{plain.md_escape(row['head_name'])}** · {t('col_citizen_id')}: `{row['head_citizen_id']}`"
         f"  \n{t('col_members')}: **{row['members']}** · {t('col_target_members')}: "
         f"**{row['target_members']}** · {t('col_failed')}: **{row['failed_codes'] or '–'}**"
     )

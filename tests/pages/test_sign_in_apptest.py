@@ -108,3 +108,23 @@ def test_pilot_name_markdown_is_shown_as_text(name):
     escaped = plain.md_escape(name)
     assert "\\!" in escaped or "\\[" in escaped or "\\:" in escaped
     assert app.markdown[0].value == escaped
+
+
+def test_admin_pilot_name_with_an_outside_image_is_shown_as_text_on_the_briefing(monkeypatch):
+    from analytics import pilots
+    from ui import pilot_views
+
+    evil = "![x{}](http://outside.example/pixel.png)"
+    real = pilot_views.pilot_list()
+    named = [
+        pilots.PilotArea(evil.format(i), p.province, p.tambons, False) for i, p in enumerate(real)
+    ]
+    monkeypatch.setattr(pilot_views, "pilot_list", lambda: named)
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    app.session_state["viewer"] = access.Viewer("exec", "executive")
+    app.session_state["lang"] = "en"
+    app.switch_page("pages/briefing.py").run()
+    assert not app.exception, app.exception
+    markdown = "\n".join(m.value for m in app.markdown)
+    assert "\\!\\[x" in markdown  # the names are there, escaped (on main: images)
+    assert "](http" not in markdown
