@@ -19,7 +19,7 @@ from streamlit.runtime import Runtime
 
 from analytics import access, auth, labels
 from analytics.auth import oidc, passwords
-from ui import audit_trail
+from ui import audit_trail, plain
 from ui.auth_state import REGISTRY, ROUTES, SIGN_IN
 
 KEEP_ON_SIGN_OUT = ("lang",)
@@ -208,6 +208,7 @@ def _attempt(username: str, password: str, lang: str) -> None:
 def sidebar_account(viewer: access.Viewer, lang: str) -> None:
     """Who is signed in, and the sign-out button (which clears every piece of session state)."""
     role = access.ROLE_LABELS[viewer.role][0 if lang == "th" else 1]
-    st.caption(f"{labels.t('signed_in_as', lang)}: {viewer.name or viewer.username} · {role}")
+    who = plain.md_escape(viewer.name or viewer.username)  # an OIDC name claim is user text
+    st.caption(f"{labels.t('signed_in_as', lang)}: {who} · {role}")
     if st.button(labels.t("sign_out", lang), key="sign_out"):
         sign_out(viewer)
