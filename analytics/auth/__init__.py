@@ -78,11 +78,11 @@ class SignIn:
         # the bcrypt work is done in every case, locked or not, known or not
         matches = check_password(account, password, typical_cost(accounts))
         audit_user, audit_role = (name, account.role) if account else ("-", "-")
-        waiting = self.lockout.seconds_left(name)
-        if waiting > 0:
-            return Attempt(None, waiting, audit_user, audit_role)
-        if not matches or account is None:
+        if not matches or account is None:  # counted even while locked: the lock grows
             return Attempt(None, self.lockout.failure(name), audit_user, audit_role)
+        waiting = self.lockout.seconds_left(name)
+        if waiting > 0:  # the right password during a lock is refused too
+            return Attempt(None, waiting, audit_user, audit_role)
         self.lockout.success(name)
         viewer = Viewer(account.username, account.role, account.areas, account.name)
         return Attempt(viewer, 0.0, audit_user, audit_role)
