@@ -97,6 +97,7 @@ def start_session(viewer: access.Viewer) -> None:
         st.session_state["viewer"] = viewer
         st.session_state[_LAST_SEEN] = time.time()
         st.rerun()
+    clear_session_state()  # the typed password leaves this (now abandoned) session too
     ticket = REGISTRY.issue_ticket(viewer)
     from ui.web_routes import SESSION_PATH
 
