@@ -128,3 +128,24 @@ def test_admin_pilot_name_with_an_outside_image_is_shown_as_text_on_the_briefing
     markdown = "\n".join(m.value for m in app.markdown)
     assert "\\!\\[x" in markdown  # the names are there, escaped (on main: images)
     assert "](http" not in markdown
+
+
+def test_map_household_points_are_audited():
+    engine = db.get_engine()
+    db.migrate(engine)
+    before = len(audit.query_events(engine, action="view_map_points"))
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=180)
+    app.session_state["viewer"] = access.Viewer("field", "field", ("190110", "190109"))
+    for key, value in {
+        "lang": "en",
+        "source": "synthetic",
+        "province_synthetic": "19",
+        "amphoe_synthetic_19": "1901",
+        "tambon_synthetic_1901": "190110",
+    }.items():
+        app.session_state[key] = value
+    app.switch_page("pages/map.py").run()
+    assert not app.exception, app.exception
+    events = audit.query_events(engine, action="view_map_points")
+    assert len(events) == before + 1  # on main: household locations left no trace
+    assert events.iloc[0]["area_code"] == "190110" and events.iloc[0]["rows"] > 0
