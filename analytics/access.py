@@ -8,16 +8,13 @@
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import bcrypt
 import numpy as np
 import pandas as pd
 
-from analytics import citizen_id, config
+from analytics import citizen_id
 
 ROLES = ("executive", "planner", "field", "admin")
 ROLE_LABELS = {
@@ -89,26 +86,28 @@ def mask_personal(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def users_file() -> Path:
-    configured = os.environ.get("CHIPAO_USERS_FILE")
-    return Path(configured) if configured else config.REPO_ROOT / ".streamlit" / "users.toml"
+    from analytics.auth import passwords
+
+    return passwords.users_file()
 
 
 def load_users(path: Path | None = None) -> dict[str, dict]:
-    with open(path or users_file(), "rb") as fh:
-        users = tomllib.load(fh)["users"]
-    for username, user in users.items():
-        if user.get("role") not in ROLES:
-            raise ValueError(f"user {username!r} has unknown role {user.get('role')!r}")
-    return users
+    """Usable accounts as plain dicts (see ``analytics.auth.passwords.load_accounts``)."""
+    from analytics.auth import passwords
+
+    return {
+        name: {"role": a.role, "areas": list(a.areas), "name": a.name}
+        for name, a in passwords.load_accounts(path).items()
+    }
 
 
 def authenticate(username: str, password: str, path: Path | None = None) -> Viewer | None:
-    """The viewer for valid credentials, else None (same answer for unknown user and bad password)."""
-    user = load_users(path).get(username.strip())
-    if user is None or not password:
+    """The viewer for valid credentials, else None (no lockout: use ``analytics.auth.SignIn``)."""
+    from analytics.auth import passwords
+
+    accounts = passwords.load_accounts(path)
+    account = accounts.get((username or "").strip())
+    if not passwords.check_password(account, password, passwords.typical_cost(accounts)):
         return None
-    if not bcrypt.checkpw(password.encode(), user["password_hash"].encode()):
-        return None
-    return Viewer(
-        username.strip(), user["role"], tuple(user.get("areas", [])), user.get("name", "")
-    )
+    assert account is not None
+    return Viewer(account.username, account.role, account.areas, account.name)

@@ -442,10 +442,13 @@ def load_or_generate(
         data = generate(provinces, scale, years, seed)
         tmp = folder.with_name(folder.name + ".tmp")
         tmp.mkdir(parents=True, exist_ok=True)
+        tmp.chmod(0o700)  # synthetic, but shaped like personal data: owner-only, whatever the umask
         for year, d in data.items():
             d.households.to_parquet(tmp / f"households_{year}.parquet", index=False)
             d.persons.to_parquet(tmp / f"persons_{year}.parquet", index=False)
         (tmp / "COMPLETE").write_text("ok")
+        for path in tmp.iterdir():
+            path.chmod(0o600)
         if folder.exists():
             shutil.rmtree(folder)
         tmp.rename(folder)

@@ -4,12 +4,13 @@ visit progress, and a narrative generated from the numbers; one click for an A4 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, briefing, formatting, labels, pilots
-from ui import pilot_views, shared, visits_data
+from ui import audit_trail, pilot_views, plain, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -88,7 +89,7 @@ for column, key_name in zip(tiles, ("persons", "mpi_poor", "target_poor", "rate"
     )
 
 for paragraph in briefing.narrative(data, lang):
-    st.markdown(paragraph)
+    st.markdown(plain.md_escape(paragraph))
 
 name = "name_th" if lang == "th" else "name_en"
 left, right = st.columns(2)
@@ -153,14 +154,14 @@ if progress is not None:
     if visited_outside:
         right.caption(t("visited_outside_list", count=f"{visited_outside:,}"))
 
-pdf = briefing.briefing_pdf(data, lang=lang, printed_at=datetime.now())
+# built and audited when the browser asks for it (pilot names are admin text: no Markdown)
+pdf = partial(briefing.briefing_pdf, data, lang=lang, printed_at=datetime.now())
 st.download_button(
     t("briefing_pdf"),
-    pdf,
+    audit_trail.audited_file(pdf, viewer, "export_pdf", area, 0),
     file_name=f"chipao_briefing_{area}_{filters.year}.pdf",
     mime="application/pdf",
     type="primary",
     icon=":material/picture_as_pdf:",
-    on_click=visits_data.audit_event,
-    args=(viewer, "export_pdf", area, 0),
+    on_click="ignore",
 )

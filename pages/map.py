@@ -12,7 +12,7 @@ import geodata
 from analytics import areas, classify, formatting, labels
 from analytics.map_measures import map_measures, measure_by_key
 from geodata.choropleth import build_map
-from ui import map_view, shared
+from ui import audit_trail, map_view, shared
 
 filters = shared.page_frame()
 lang, t = filters.lang, shared.t
@@ -92,6 +92,10 @@ if filters.tambon and filters.source == "synthetic":
         else []
     )
     spec = dataclasses.replace(spec, villages=village_items, households=households)
+    if households:  # household locations are household-level reads: audited
+        audit_trail.record_once(
+            shared.current_viewer(), "view_map_points", filters.tambon, len(households)
+        )
     points_note = t("village_points_note") + (
         ""
         if map_view.show_household_points(shared.current_viewer(), filters.tambon)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import areas, catalogue, labels, pilots
 from store import pilots as pilot_store
-from ui import pilot_views, shared, visits_data
+from ui import audit_trail, pilot_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -165,9 +165,17 @@ if viewer.role == "admin":
                 for r in edited.itertuples()
             ]
             try:
-                pilot_store.replace_pilots(visits_data.engine(), new, viewer.username)
+                version = pilot_store.replace_pilots(visits_data.engine(), new, viewer.username)
             except ValueError as error:
                 st.error(str(error))
             else:
+                audit_trail.record(
+                    viewer.username,
+                    viewer.role,
+                    "pilots_changed",
+                    "",
+                    len(new),
+                    f"version={version}",
+                )
                 st.success(t("pilots_saved"))
                 st.rerun()

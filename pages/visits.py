@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import areas, target_lists
 from store import visits
 from store.db import StoreError
-from ui import shared, visit_views, visits_data
+from ui import plain, shared, visit_views, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -74,7 +74,7 @@ left, right = st.columns([1.1, 1])
 with left:
     st.subheader(f"{t('household')} {house_code}")
     st.markdown(
-        f"{t('col_head')}: **{visit_views.plain(row['head_name'])}** · "
+        f"{t('col_head')}: **{plain.plain(row['head_name'])}** · "
         f"{t('col_citizen_id')}: `{row['head_citizen_id']}`"
         f"  \n{t('col_members')}: **{row['members']}** · {t('col_target_members')}: "
         f"**{row['target_members']}** · {t('col_failed')}: **{row['failed_codes'] or '–'}**"

@@ -95,7 +95,7 @@ class AuditEvent(Base):
     """Who did what to which area, and how many rows. Deliberately no personal data columns."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (sa.Index(None, "at"),)
+    __table_args__ = (sa.Index(None, "at"), sa.Index(None, "username"))
 
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -104,12 +104,16 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(sa.String(50))
     area_code: Mapped[str] = mapped_column(sa.String(10))
     rows: Mapped[int] = mapped_column(sa.Integer)
+    # counts or codes only (e.g. "matched=12,unmatched=3"); store.audit refuses personal data
+    detail: Mapped[str] = mapped_column(sa.String(200), server_default="")
 
 
 class PilotArea(Base):
-    """A named set of tambons run as a pilot (edited by administrators; used later)."""
+    """A named set of tambons run as a pilot. An administrator's edit retires the current rows
+    (``retired_at``) and inserts the new list as the next ``version``: nothing is deleted."""
 
     __tablename__ = "pilot_areas"
+    __table_args__ = (sa.Index(None, "retired_at"),)
 
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -118,3 +122,6 @@ class PilotArea(Base):
     is_demo: Mapped[bool] = mapped_column(sa.Boolean)
     updated_by: Mapped[str] = mapped_column(sa.String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(sa.Integer, server_default="1")
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retired_by: Mapped[str | None] = mapped_column(sa.String(100))

@@ -1,4 +1,4 @@
-"""Start `streamlit run dashboard.py` once per session and drive it with Debian's Chromium."""
+"""Start `streamlit run app.py` once per session and drive it with Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+# The tests sign in with the demo accounts, which exist only in demo mode.
+os.environ.setdefault("CHIPAO_DEMO", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
@@ -33,13 +36,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_database_url(tmp_path_factory) -> str:
+    """The served app's database (each run starts with no visits and an empty audit log)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('app-db') / 'chipao.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database_url):
     port = _free_port()
-    database = tmp_path_factory.mktemp("app-db") / "chipao.db"  # each run starts with no visits
     env = {
         **os.environ,
         "CHIPAO_SYNTHETIC_SCALE": os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"),
-        "CHIPAO_DATABASE_URL": f"sqlite:///{database}",
+        "CHIPAO_DATABASE_URL": app_database_url,
     }
     process = subprocess.Popen(
         [
@@ -47,7 +55,7 @@ def app_url(tmp_path_factory):
             "-m",
             "streamlit",
             "run",
-            str(REPO / "dashboard.py"),
+            str(REPO / "app.py"),  # dashboard.py with the sign-in cookie routes
             "--server.port",
             str(port),
             "--server.address",

@@ -21,7 +21,7 @@ from analytics import (
     sources,
     target_lists,
 )
-from ui import errors
+from ui import audit_trail, auth, errors
 
 SOURCE_KINDS = ("real", "synthetic")
 
@@ -165,7 +165,10 @@ PAGES = (
     ("pages/pilots.py", "pilots_page", ":material/compare:"),
     ("pages/monitoring.py", "monitoring_page", ":material/trending_down:"),
     ("pages/import_data.py", "import_page", ":material/upload_file:"),
+    ("pages/audit.py", "audit_page", ":material/policy:"),
 )
+# pages whose link only some roles see (the page checks the role itself as well)
+PAGE_ROLES = {"pages/audit.py": ("admin",)}
 FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")
 
 
@@ -185,40 +188,20 @@ def page_frame() -> Filters:
         if key.startswith(FILTER_KEY_PREFIXES):
             st.session_state[key] = st.session_state[key]
     lang = st.session_state.get("lang", "th")
-    viewer = st.session_state.get("viewer")
-    if viewer is None:
-        sign_in_form(lang)
-        st.stop()
+    viewer = auth.require_viewer(lang)  # draws the sign-in page and stops when nobody is
+    auth.demo_banner(lang)
+    audit_trail.note_config_changes()
     with st.sidebar:
         for path, label, icon in PAGES:
-            st.page_link(path, label=labels.t(label, lang), icon=icon)
-        role = access.ROLE_LABELS[viewer.role][0 if lang == "th" else 1]
-        st.caption(f"{labels.t('signed_in_as', lang)}: {viewer.name or viewer.username} · {role}")
-        st.button(labels.t("sign_out", lang), on_click=st.session_state.pop, args=("viewer",))
+            if viewer.role in PAGE_ROLES.get(path, (viewer.role,)):
+                st.page_link(path, label=labels.t(label, lang), icon=icon)
+        auth.sidebar_account(viewer, lang)
         st.divider()
     return sidebar_filters()
 
 
 def current_viewer() -> access.Viewer:
     return st.session_state["viewer"]
-
-
-def sign_in_form(lang: str) -> None:
-    """Credentials are checked against bcrypt hashes; the session keeps only the Viewer."""
-    st.title(labels.t("app_title", lang))
-    with st.form("sign_in", border=True):
-        st.subheader(labels.t("sign_in", lang))
-        username = st.text_input(labels.t("username", lang))
-        password = st.text_input(labels.t("password", lang), type="password")
-        submitted = st.form_submit_button(labels.t("sign_in", lang), type="primary")
-    st.caption(labels.t("demo_accounts", lang))
-    if submitted:
-        viewer = access.authenticate(username, password)
-        if viewer is None:
-            st.error(labels.t("sign_in_failed", lang))
-        else:
-            st.session_state["viewer"] = viewer
-            st.rerun()
 
 
 AREA_TABLE_COLUMNS = ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")

@@ -3,7 +3,6 @@ which keeps everything typed when a save is refused or fails."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,8 +14,8 @@ from analytics import access, catalogue, labels
 from store import visits
 from store.db import StoreError
 from ui import shared, visits_data
+from ui.plain import plain
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # Screen label of each visit field, for messages that name what to fix.
 FIELD_LABELS = {
     "house_code": "household",
@@ -33,14 +32,6 @@ FIELD_LABELS = {
     "notes": "notes",
     "recorded_by": "recorded_by",
 }
-
-
-def plain(text: Any) -> str:
-    """User text for st.markdown shown as typed: no links, images or formatting; lines kept."""
-    if text is None or (isinstance(text, float) and text != text):
-        return ""
-    escaped = _MARKDOWN.sub(r"\\\1", str(text))
-    return "  \n".join(escaped.splitlines())
 
 
 def _date(value: Any) -> str:

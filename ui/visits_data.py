@@ -18,7 +18,7 @@ from analytics import access, areas, exports, monitoring, route, target_lists
 from geodata.choropleth import zoom_for
 from store import audit, db, visits
 from store.db import StoreError
-from ui import map_view, shared
+from ui import audit_trail, map_view, shared
 
 
 @st.cache_resource(show_spinner=False)
@@ -199,12 +199,13 @@ def export_panel(shown: pd.DataFrame, rows: pd.DataFrame, filters, viewer: acces
     ):
         column.download_button(
             f"⬇️ {label}",
-            make,  # built only when clicked: the PDF takes about a second per 50 households
+            # built only when clicked (the PDF takes about a second per 50 households), and
+            # audited as it is built: a client that skips the follow-up rerun is still recorded
+            audit_trail.audited_file(make, viewer, action, filters.area_code, len(table)),
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"dl_{action}",
-            on_click=audit_event,
-            args=(viewer, action, filters.area_code, len(table)),
+            on_click="ignore",
         )
     if not thai_font_available():
         st.caption(shared.t("pdf_needs_font"))

@@ -293,7 +293,7 @@ def test_audit_log_keeps_no_personal_data(engine):
         )
     assert count_rows(engine, "audit_log") == 2
     columns = {column["name"] for column in sa.inspect(engine).get_columns("audit_log")}
-    assert columns == {"id", "at", "username", "role", "action", "area_code", "rows"}
+    assert columns == {"id", "at", "username", "role", "action", "area_code", "rows", "detail"}
 
 
 def test_database_url(monkeypatch, tmp_path):
