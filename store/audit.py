@@ -28,6 +28,7 @@ ACTIONS: tuple[str, ...] = (
     "export_pdf",
     "export_geojson",
     "export_kml",
+    *("import_households", "upload_boundaries", "reconcile_thaiqm", "reconcile_thaiqm_matched", "reconcile_thaiqm_tpmap_only", "reconcile_thaiqm_thaiqm_only"),  # noqa: E501
 )
 COLUMNS: tuple[str, ...] = ("id", "at", "username", "role", "action", "area_code", "rows")
 

@@ -1,0 +1,206 @@
+"""Read an uploaded CSV or Excel file as rows, streaming and within the limits in settings.toml.
+
+Both importers (``analytics.importers``, ``analytics.thaiqm``) read through ``read_table``:
+line ends of every kind (``\\r\\n``, ``\\n`` and the lone ``\\r`` of "CSV (Macintosh)"), fields of
+any length, UTF-8 (with or without BOM) or TIS-620/cp874, comma/semicolon/tab/bar delimiters,
+and ``.xlsx`` read row by row (openpyxl read-only) after a decompressed-size check (zip bombs).
+Row numbers are the ones Excel shows: an empty line keeps its number. Anything unreadable
+raises ``ImportFileError`` with a Thai and an English message; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from analytics import catalogue, labels
+
+ENCODINGS = ("utf-8-sig", "cp874")  # utf-8-sig also reads plain UTF-8; cp874 ⊇ TIS-620
+DELIMITERS = ",;\t|"
+_CHUNK = 1 << 20
+MB = 1 << 20
+
+csv.field_size_limit(sys.maxsize)  # a field is bounded by the upload size, not by 128 KiB
+
+
+class ImportFileError(ValueError):
+    """The whole file is unreadable; ``message_th`` and ``message_en`` say why."""
+
+    def __init__(self, message_th: str, message_en: str):
+        super().__init__(f"{message_th} / {message_en}")
+        self.message_th = message_th
+        self.message_en = message_en
+
+    @classmethod
+    def of(cls, key: str, **values) -> ImportFileError:
+        """The error whose words are the label ``key`` (catalogue/labels/imports.toml)."""
+        return cls(labels.t(key, "th", **values), labels.t(key, "en", **values))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upload bounds ([imports] in settings.toml); Streamlit's maxUploadSize matches max_upload_mb."""
+
+    max_upload_mb: int = 200
+    max_rows: int = 1_000_000
+    max_columns: int = 300
+    max_xlsx_uncompressed_mb: int = 400
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        section = catalogue.settings().get("imports", {})
+        return cls(**{k: int(v) for k, v in section.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass
+class Table:
+    """A file's header row and a one-pass iterator of ``(row number, cells)`` data rows."""
+
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[str]]]
+    encoding: str
+
+
+def read_table(raw: bytes, filename: str, limits: Limits | None = None) -> Table:
+    """Open ``raw`` as CSV or .xlsx; rows are produced lazily (blank rows skipped, numbers kept)."""
+    limits = limits or Limits.from_settings()
+    if len(raw) > limits.max_upload_mb * MB:
+        raise ImportFileError.of("import_too_big", size=len(raw) / MB, limit=limits.max_upload_mb)
+    if not raw.strip():
+        raise ImportFileError.of("import_empty")
+    if raw[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+        records, encoding = _xlsx_records(raw, limits), "xlsx"
+    elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFileError.of("import_old_excel")
+    elif b"\x00" in raw[:4096]:
+        raise ImportFileError.of("import_not_table")
+    else:
+        encoding = _detect_encoding(raw)
+        _check_row_bound(raw, limits)
+        records = _csv_records(raw, encoding)
+    records = _bounded(records, limits)
+    for number, cells in records:
+        if any(c.strip() for c in cells):
+            return Table([c.strip() for c in cells], number, _data_rows(records), encoding)
+    raise ImportFileError.of("import_empty")
+
+
+def _data_rows(records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    for number, cells in records:
+        if any(c.strip() for c in cells):
+            yield number, cells
+
+
+def _bounded(records, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """Stop with a clear message at the row limit (blank rows count: they cost time too)."""
+    for number, cells in records:
+        if number > limits.max_rows + 1:
+            raise ImportFileError.of("import_too_many_rows", limit=limits.max_rows)
+        if len(cells) > limits.max_columns:
+            raise ImportFileError.of("import_too_many_columns", limit=limits.max_columns)
+        yield number, cells
+
+
+def _detect_encoding(raw: bytes) -> str:
+    """The first of ENCODINGS that decodes the whole file (checked in chunks, nothing kept)."""
+    for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for start in range(0, len(raw), _CHUNK):
+                decoder.decode(raw[start : start + _CHUNK])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ImportFileError.of("import_bad_encoding")
+
+
+def _check_row_bound(raw: bytes, limits: Limits) -> None:
+    """Refuse a file with more records than allowed before parsing it.
+
+    Line breaks bound the number of records from above (a quoted field may hold a break), so the
+    exact count is only taken when the cheap bound is over the limit.
+    """
+    if max(raw.count(b"\n"), raw.count(b"\r")) <= limits.max_rows + 1:
+        return
+    records = sum(1 for _ in _csv_records(raw, _detect_encoding(raw)))
+    if records > limits.max_rows + 1:
+        raise ImportFileError.of("import_too_many_rows", limit=limits.max_rows)
+
+
+def _delimiter(text: io.TextIOBase) -> str:
+    """The candidate delimiter seen most often on the first non-blank line."""
+    head = text.read(1 << 16)
+    text.seek(0)
+    for line in head.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip():
+            counts = {d: line.count(d) for d in DELIMITERS}
+            best = max(counts, key=counts.__getitem__)
+            return best if counts[best] else ","
+    return ","
+
+
+def _csv_records(raw: bytes, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    # newline="" lets csv see \r, \n and \r\n alike (a lone \r used to crash the reader)
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=_delimiter(text), strict=False)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error:
+        raise ImportFileError.of("import_bad_csv", row=number + 1) from None
+
+
+def _xlsx_records(raw: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """Rows of the first sheet as text, after checking what the archive expands to."""
+    check_archive(raw, limits)
+    import openpyxl  # imported here: the CSV path does not need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True, max_col=limits.max_columns)
+        for number, values in enumerate(rows, start=1):
+            yield number, [_cell_text(v) for v in values]
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise ImportFileError.of("import_bad_xlsx", kind=type(exc).__name__) from None
+
+
+def check_archive(raw: bytes, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except Exception:  # zipfile raises BadZipFile, ValueError, OSError...
+        raise ImportFileError.of("import_bad_xlsx", kind="zip") from None
+    expanded = sum(e.file_size for e in entries)  # zipfile never reads past a declared size
+    if expanded > limits.max_xlsx_uncompressed_mb * MB or len(entries) > 10_000:
+        raise ImportFileError.of(
+            "import_xlsx_bomb", size=expanded / MB, limit=limits.max_xlsx_uncompressed_mb
+        )
+
+
+def _cell_text(value) -> str:
+    """An Excel cell as the text a CSV export would hold (whole numbers without ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value)
