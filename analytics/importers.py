@@ -108,13 +108,20 @@ def header_map(headers: list[str], aliases: dict[str, str], required) -> dict[st
     return position
 
 
-def extra_column_warnings(headers: list[str], position: dict[str, int], row: int) -> list[dict]:
+def file_warnings(table: tabular.Table, position: dict[str, int]) -> list[dict]:
+    """Columns that are not used, and bytes that could not be decoded (shown as �)."""
     used = set(position.values())
-    return [
-        fields.report(row, "(column)", h, "", Problem("warn_extra_column", {"header": h}))
-        for i, h in enumerate(headers)
+    found = [
+        fields.report(
+            table.header_row, "(column)", h, "", Problem("warn_extra_column", {"header": h})
+        )
+        for i, h in enumerate(table.headers)
         if i not in used and h.strip()
     ]
+    if table.replaced:
+        problem = Problem("warn_replaced_bytes", {"n": table.replaced})
+        found.append(fields.report(table.header_row, "(file)", "", "", problem))
+    return found
 
 
 def import_households(
@@ -128,7 +135,7 @@ def import_households(
     names = {name: table.headers[i] for name, i in position.items()}
     answer_columns = [c for c in dict.fromkeys(indicator_headers().values()) if c in position]
     errors: list[dict] = []
-    warnings = extra_column_warnings(table.headers, position, table.header_row)
+    warnings = file_warnings(table, position)
     records: dict[str, list] = {}
     seen_ids: dict[str, int] = {}
     households: dict[str, tuple[int, str, float]] = {}

@@ -23,6 +23,7 @@ from analytics import catalogue, labels
 
 ENCODINGS = ("utf-8-sig", "cp874")  # utf-8-sig also reads plain UTF-8; cp874 ⊇ TIS-620
 DELIMITERS = ",;\t|"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text": UTF-16, tab-separated
 _CHUNK = 1 << 20
 MB = 1 << 20
 
@@ -66,6 +67,7 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, list[str]]]
     encoding: str
+    replaced: int = 0  # undecodable bytes read as U+FFFD (a few damaged bytes lose no rows)
 
 
 def read_table(raw: bytes, filename: str, limits: Limits | None = None) -> Table:
@@ -76,19 +78,22 @@ def read_table(raw: bytes, filename: str, limits: Limits | None = None) -> Table
     if not raw.strip():
         raise ImportFileError.of("import_empty")
     if raw[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        records, encoding = _xlsx_records(raw, limits), "xlsx"
+        records, encoding, replaced = _xlsx_records(raw, limits), "xlsx", 0
     elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError.of("import_old_excel")
+    elif raw[:2] in UTF16_BOMS:
+        records, encoding, replaced = _csv_records(raw, "utf-16", "replace"), "utf-16", 0
     elif b"\x00" in raw[:4096]:
         raise ImportFileError.of("import_not_table")
     else:
-        encoding = _detect_encoding(raw)
+        encoding, replaced = _detect_encoding(raw)
         _check_row_bound(raw, limits)
-        records = _csv_records(raw, encoding)
+        records = _csv_records(raw, encoding, "replace" if replaced else "strict")
     records = _bounded(records, limits)
     for number, cells in records:
         if any(c.strip() for c in cells):
-            return Table([c.strip() for c in cells], number, _data_rows(records), encoding)
+            headers = [c.strip() for c in cells]
+            return Table(headers, number, _data_rows(records), encoding, replaced)
     raise ImportFileError.of("import_empty")
 
 
@@ -108,18 +113,38 @@ def _bounded(records, limits: Limits) -> Iterator[tuple[int, list[str]]]:
         yield number, cells
 
 
-def _detect_encoding(raw: bytes) -> str:
-    """The first of ENCODINGS that decodes the whole file (checked in chunks, nothing kept)."""
+def _detect_encoding(raw: bytes) -> tuple[str, int]:
+    """The first of ENCODINGS that decodes the whole file, and 0 bytes replaced.
+
+    If none does, the one with the fewest undecodable bytes when they are few (a damaged byte
+    or two should not lose a file), with their count; otherwise ImportFileError.
+    """
+    bad = {encoding: _undecodable(raw, encoding) for encoding in ENCODINGS}
     for encoding in ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            for start in range(0, len(raw), _CHUNK):
-                decoder.decode(raw[start : start + _CHUNK])
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding
+        if bad[encoding] == 0:
+            return encoding, 0
+    encoding = min(ENCODINGS, key=bad.__getitem__)
+    if bad[encoding] <= max(3, len(raw) // 10_000):
+        return encoding, bad[encoding]
     raise ImportFileError.of("import_bad_encoding")
+
+
+def _undecodable(raw: bytes, encoding: str) -> int:
+    """Bytes of ``raw`` that ``encoding`` cannot decode (read in chunks, nothing kept)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        for start in range(0, len(raw), _CHUNK):
+            decoder.decode(raw[start : start + _CHUNK])
+        decoder.decode(b"", final=True)
+        return 0
+    except UnicodeDecodeError:
+        pass
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    count = sum(
+        decoder.decode(raw[start : start + _CHUNK]).count("\ufffd")
+        for start in range(0, len(raw), _CHUNK)
+    )
+    return count + decoder.decode(b"", final=True).count("\ufffd")
 
 
 def _check_row_bound(raw: bytes, limits: Limits) -> None:
@@ -130,7 +155,7 @@ def _check_row_bound(raw: bytes, limits: Limits) -> None:
     """
     if max(raw.count(b"\n"), raw.count(b"\r")) <= limits.max_rows + 1:
         return
-    records = sum(1 for _ in _csv_records(raw, _detect_encoding(raw)))
+    records = sum(1 for _ in _csv_records(raw, _detect_encoding(raw)[0], "replace"))
     if records > limits.max_rows + 1:
         raise ImportFileError.of("import_too_many_rows", limit=limits.max_rows)
 
@@ -147,9 +172,9 @@ def _delimiter(text: io.TextIOBase) -> str:
     return ","
 
 
-def _csv_records(raw: bytes, encoding: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(raw: bytes, encoding: str, errors: str) -> Iterator[tuple[int, list[str]]]:
     # newline="" lets csv see \r, \n and \r\n alike (a lone \r used to crash the reader)
-    text = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, newline="")
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, errors=errors, newline="")
     reader = csv.reader(text, delimiter=_delimiter(text), strict=False)
     number = 0
     try:

@@ -37,7 +37,7 @@ import pandas as pd
 
 from analytics import catalogue, fields, tabular
 from analytics.fields import Problem
-from analytics.importers import extra_column_warnings, header_map, read_source
+from analytics.importers import file_warnings, header_map, read_source
 from analytics.reconciliation import (  # noqa: F401  (re-exported)
     CATEGORIES,
     NOT_VISITED,
@@ -163,7 +163,7 @@ def import_thaiqm(
     if "house_code" not in position and "citizen_id" not in position:
         raise ImportFileError.of("import_missing_columns", columns="house_code / citizen_id")
     names = {name: table.headers[i] for name, i in position.items()}
-    warnings = extra_column_warnings(table.headers, position, table.header_row)
+    warnings = file_warnings(table, position)
     errors: list[dict] = []
     records: list[dict] = []
     rows_read = 0

@@ -330,3 +330,16 @@ def test_upload_limit_matches_streamlit_max_upload_size():
 
     config = tomllib.loads((Path(__file__).parents[2] / ".streamlit/config.toml").read_text())
     assert config["server"]["maxUploadSize"] == tabular.Limits.from_settings().max_upload_mb
+
+
+def test_excel_unicode_text_utf16_tab_file_is_read():
+    raw = data([r.replace(",", "\t") for r in ROWS], HEADER.replace(",", "\t")).decode()
+    result = importers.import_households(raw.encode("utf-16"), "export.txt")
+    assert result.errors.empty and len(result.persons) == 3 and result.encoding == "utf-16"
+
+
+def test_one_damaged_byte_loses_only_its_row():
+    raw = data(ROWS, encoding="cp874").replace(b"60010000002", b"6001000\xff002")
+    result = importers.import_households(raw, "export.csv")
+    assert len(result.persons) == 2 and result.errors["row"].tolist() == [4]
+    assert "1 bytes could not be decoded" in result.warnings["reason_en"].iloc[0]

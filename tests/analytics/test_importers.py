@@ -79,7 +79,7 @@ def test_municipal_pseudo_tambon_is_accepted():
         (b"   \n\n", "blank.csv", "The file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "photo.csv", "not a readable CSV or Excel"),
         (b"PK\x03\x04garbage-not-a-workbook", "broken.xlsx", "Cannot open the Excel file"),
-        (b"\xff\xfe\xfa\xfb\x81\x8d,\n", "odd.csv", "Cannot decode the file"),
+        (b"\xfa\xfb\x81\x8d\xff\xfe,\n", "odd.csv", "Cannot decode the file"),
         (b"name,age\nsomchai,30\n", "other.csv", "Required column(s) missing: citizen_id"),
     ],
 )
