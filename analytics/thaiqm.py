@@ -1,19 +1,20 @@
 """Import a Thai QM household export (Ministry of Interior case system) and reconcile it with TPMAP.
 
-``import_thaiqm`` reads a CSV (UTF-8, UTF-8 with BOM or TIS-620/cp874) or Excel (.xlsx) export
-with one row per household case. Like the household importer (``analytics.importers``), every
-row is validated: valid rows are kept, each rejected row is reported with its row number (the
-header is row 1), field, value (citizen IDs masked) and reason in Thai and English, and a file
-that cannot be read at all raises one ``ImportFileError``.
+``import_thaiqm`` reads a CSV (UTF-8, UTF-8 with BOM, TIS-620/cp874 or UTF-16) or Excel (.xlsx)
+export with one row per household case, through the same reader (``analytics.tabular``) and field
+checks (``analytics.fields``) as the household importer: valid rows are kept, each rejected row is
+reported with its row number as Excel shows it, the user's header, the value (citizen IDs masked
+wherever they sit) and the reason in Thai and English; a file that cannot be read at all, or is
+over the limits, raises one ``ImportFileError``. Digits may be Thai or full-width.
 
 Accepted columns (headers in English or Thai, any order, English case-insensitive; other
-columns are ignored):
+columns are ignored with a warning):
 
 | Column (English) | Column (Thai) | Required | Accepted values |
 |---|---|---|---|
 | `house_code` | `รหัสบ้าน` | one of `house_code` / `citizen_id` per row | 11 digits (dashes and spaces are ignored) |
 | `citizen_id` | `เลขประจำตัวประชาชน` | one of `house_code` / `citizen_id` per row | 13 digits with a valid check digit (dashes and spaces are ignored); masked in error reports |
-| `tambon_code` | `รหัสตำบล` | yes | 6-digit DOPA tambon code, or a municipal pseudo-code 51–59 of a known amphoe (e.g. `600151`) |
+| `tambon_code` | `รหัสตำบล` | yes | 6-digit DOPA tambon code, or a municipal pseudo-code of a known amphoe (e.g. `600151`, `400165`) |
 | `problem` | `ปัญหา` | no | free text |
 | `status` | `สถานะ` | yes | `เป้าหมาย` / `target`, `อยู่ระหว่างดำเนินการ` / `in_progress`, `ช่วยเหลือแล้ว` / `assisted`, `แก้ไขได้ด้วยตนเอง` / `self_resolved`, `ส่งต่อ/แก้ไขไม่ได้` (or `ส่งต่อ`, `แก้ไขไม่ได้`) / `referred` |
 | `updated` | `วันที่ปรับปรุง` | no | `DD/MM/YYYY` (Buddhist-era year, e.g. `25/11/2569` = 2026-11-25; a year below 2400 is read as Gregorian) or ISO `YYYY-MM-DD`, optionally followed by a time `HH:MM[:SS]`; blank = unknown |
@@ -22,8 +23,8 @@ Rows with the same household key (the house code, or the citizen ID for a row wi
 code) are duplicates: the row with the latest ``updated`` is kept (a blank date counts as oldest;
 on a tie the lower row in the file wins) and the others are reported as duplicates.
 
-``reconcile`` then matches a TPMAP household table with the cleaned Thai QM frame, by house code
-first and by the household head's citizen ID for the households still unmatched.
+``reconcile`` (``analytics.reconciliation``) then matches a TPMAP household table with the cleaned
+Thai QM frame by house code, and by the head's citizen ID only for callers that may see IDs.
 """
 
 from __future__ import annotations
