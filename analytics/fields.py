@@ -139,6 +139,8 @@ def shown(value: str, column: str) -> str:
     """A rejected value as a report may show it: IDs masked wherever they sit, long text cut."""
     text = ascii_digits(value.strip()) if value else ""
     if column in ("citizen_id", "head_citizen_id"):
+        if _SCIENTIFIC.fullmatch(text):
+            return text  # what Excel left: 6 digits, not an ID
         digits = re.sub(r"[^0-9]", "", text)
         if len(digits) == 13:
             return citizen_id.mask(digits)
@@ -168,6 +170,19 @@ def report(row: int, column: str, header: str, value: str, problem: Problem) -> 
 
 
 REPORT_COLUMNS = ["row", "field", "column", "value", "reason_th", "reason_en"]
+
+
+def row_reports(
+    line: int, row: tuple[int, int], cell: dict[str, str], names: dict[str, str], problems: list
+) -> list[dict]:
+    """Reports for a row whose fields failed: one "shifted row" report when the row has more
+    cells than the header (``row`` = (cells, headers): its values sit in the wrong columns),
+    else one per ``(column, Problem)`` under the file's own header."""
+    cells, width = row
+    if cells > width:
+        shifted = Problem("fault_row_long", {"n": cells, "width": width})
+        return [report(line, "(row)", "(row)", f"{cells}/{width}", shifted)]
+    return [report(line, c, names[c], cell.get(c, ""), p) for c, p in problems]
 
 
 def row_shape_problem(cells: list[str], width: int) -> Problem | None:

@@ -152,7 +152,8 @@ def import_households(
         if not row_errors and cid in seen_ids:
             row_errors.append(("citizen_id", Problem("fault_duplicate_id", {"row": seen_ids[cid]})))
         if row_errors:
-            errors.extend(fields.report(line, c, names[c], cell[c], p) for c, p in row_errors)
+            shape = (len(cells), len(table.headers))
+            errors.extend(fields.row_reports(line, shape, cell, names, row_errors))
             continue
         seen_ids[cid] = line
         warnings.extend(household_warnings(line, record, households, names))

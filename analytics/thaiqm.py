@@ -177,7 +177,8 @@ def import_thaiqm(
         cell = {name: cells[i] for name, i in position.items()}
         record, problems = check_row(cell)
         if problems:
-            errors.extend(fields.report(line, c, names[c], cell.get(c, ""), p) for c, p in problems)
+            shape = (len(cells), len(table.headers))
+            errors.extend(fields.row_reports(line, shape, cell, names, problems))
         else:
             records.append({"row": line, **record})
     kept, duplicates = _drop_duplicates(records, names)

@@ -29,14 +29,18 @@ limits = tabular.Limits.from_settings()
 
 def show_report(frame) -> None:
     """Rows with problems: row as Excel shows it, the user's own header, value (IDs masked)."""
+    shown = frame[["row", "field", "value", reason]].replace(
+        {"field": {"(row)": t("report_whole_row"), "(file)": t("report_whole_file")}}
+    )
     st.dataframe(
-        frame[["row", "field", "value", reason]],
+        shown,
         hide_index=True,
+        width="stretch",
         column_config={
-            "row": t("row"),
-            "field": t("field"),
-            "value": t("value"),
-            reason: t("reason"),
+            "row": st.column_config.NumberColumn(t("row"), width=60),
+            "field": st.column_config.TextColumn(t("field"), width=170),
+            "value": st.column_config.TextColumn(t("value"), width=130),
+            reason: st.column_config.TextColumn(t("reason"), width=1200),
         },
     )
 

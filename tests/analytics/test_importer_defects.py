@@ -343,3 +343,11 @@ def test_one_damaged_byte_loses_only_its_row():
     result = importers.import_households(raw, "export.csv")
     assert len(result.persons) == 2 and result.errors["row"].tolist() == [4]
     assert "1 bytes could not be decoded" in result.warnings["reason_en"].iloc[0]
+
+
+def test_shifted_row_with_a_blank_last_column_is_reported_as_shifted():
+    header = HEADER + ",หมายเหตุ"
+    shifted = f"{IDS[3]},มานี, มีนา,60010000003,60010201,2,30,90000,1,ผ่าน,"
+    result = importers.import_households(data([shifted], header), "export.csv")
+    assert result.errors[["row", "field"]].values.tolist() == [[2, "(row)"]]
+    assert "shifted" in result.errors["reason_en"].iloc[0]
