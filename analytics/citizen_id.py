@@ -12,8 +12,11 @@ WEIGHTS = np.arange(13, 1, -1)  # digit i (1..12) is weighted 14 - i
 SYNTHETIC_PREFIX = "999"
 
 
+_WEIGHTS = tuple(int(w) for w in WEIGHTS)  # Python ints: numpy scalars are slow one at a time
+
+
 def check_digit(first12: str) -> int:
-    total = sum(int(d) * w for d, w in zip(first12, WEIGHTS, strict=True))
+    total = sum(int(d) * w for d, w in zip(first12, _WEIGHTS, strict=True))
     return (11 - total % 11) % 10
 
 

@@ -63,11 +63,18 @@ def excel_damaged(text: str, digits: int) -> bool:
     return digits >= 12 and len(text) == digits and text.isdigit() and len(text.rstrip("0")) <= 6
 
 
+def _plain_code(text: str, digits: int) -> bool:
+    """The common case, checked first: exactly ``digits`` ASCII digits, nothing else."""
+    return len(text) == digits and text.isascii() and text.isdigit()
+
+
 def citizen_id_check(text: str) -> tuple[str, Problem | None]:
+    if _plain_code(text, 13) and len(text.rstrip("0")) > 6 and citizen_id.is_valid(text):
+        return text, None
     if excel_damaged(text, 13):
         return text, Problem("fault_excel_id", {"shown": text.strip()[:20]})
     value = code_text(text)
-    if not (len(value) == 13 and value.isascii() and value.isdigit()):
+    if not _plain_code(value, 13):
         return value, Problem("fault_id_digits")
     if not citizen_id.is_valid(value):
         return value, Problem("fault_id_checksum")
@@ -75,17 +82,20 @@ def citizen_id_check(text: str) -> tuple[str, Problem | None]:
 
 
 def house_code_check(text: str) -> tuple[str, Problem | None]:
+    if _plain_code(text, 11):
+        return text, None
     if excel_damaged(text, 11):
         return text, Problem("fault_excel_code", {"shown": text.strip()[:20]})
     value = code_text(text)
-    if not (len(value) == 11 and value.isascii() and value.isdigit()):
+    if not _plain_code(value, 11):
         return value, Problem("fault_house_digits")
     return value, None
 
 
 def village_code_check(text: str) -> tuple[str, Problem | None]:
     """8 characters (tambon 6 + หมู่ 2) or TPMAP's 10; หมู่ may hold letters (``410151A9``)."""
-    value = code_text(text).upper()
+    value = text if text.isascii() and text.isalnum() else code_text(text)
+    value = value.upper()
     match = _VILLAGE.fullmatch(value) if value.isascii() else None
     if match is None:
         return value, Problem("fault_village_format")

@@ -23,6 +23,7 @@ from analytics.tabular import ImportFileError, Limits
 __all__ = ["ImportFileError", "ImportResult", "Limits", "import_households", "read_source"]
 
 MAX_AGE = fields.MAX_AGE
+MAX_WARNINGS = 1000  # per file; beyond, one line says how many more
 HEADER_ALIASES = {
     "citizen_id": "citizen_id",
     "เลขประจำตัวประชาชน": "citizen_id",
@@ -139,7 +140,7 @@ def import_households(
     records: dict[str, list] = {}
     seen_ids: dict[str, int] = {}
     households: dict[str, tuple[int, str, float]] = {}
-    rows_read = 0
+    rows_read = hidden = 0
     for line, cells in table.rows:
         rows_read += 1
         if shape := fields.row_shape_problem(cells, len(table.headers)):
@@ -156,10 +157,16 @@ def import_households(
             errors.extend(fields.row_reports(line, shape, cell, names, row_errors))
             continue
         seen_ids[cid] = line
-        warnings.extend(household_warnings(line, record, households, names))
+        found = household_warnings(line, record, households, names)
+        shown = found[: max(0, MAX_WARNINGS - len(warnings))]
+        warnings.extend(shown)
+        hidden += len(found) - len(shown)
         record["row"] = line
         for key, value in record.items():
             records.setdefault(key, []).append(value)
+    if hidden:
+        more = Problem("warn_more", {"n": hidden})
+        warnings.append(fields.report(table.header_row, "(file)", "", "", more))
     persons, household_frame = to_microdata(pd.DataFrame(records), answer_columns)
     return ImportResult(
         persons,
@@ -188,40 +195,45 @@ def household_warnings(line: int, record: dict, seen: dict, names: dict[str, str
     return [fields.report(line, c, names[c], v, p) for c, v, p in found]
 
 
+FLAG_TABLE = {**dict.fromkeys(TRUE_VALUES, True), **dict.fromkeys(FALSE_VALUES, False)}
+ANSWER_TABLE = {
+    **dict.fromkeys(FAIL_VALUES, True),
+    **dict.fromkeys(PASS_VALUES, False),
+    **dict.fromkeys(EMPTY_VALUES, False),
+}
+CHECKS = {
+    "citizen_id": fields.citizen_id_check,
+    "house_code": fields.house_code_check,
+    "village_code": fields.village_code_check,
+    "age": lambda text: fields.whole_number_check(text, 0, MAX_AGE),
+    "income": fields.amount_check,
+}
+
+
 def _choice(text: str, table: dict[str, object]) -> object:
-    return table.get(fields.ascii_digits(text.strip()).lower())
+    found = table.get(text)  # the common case: the value exactly as listed
+    if found is None:
+        found = table.get(fields.ascii_digits(text.strip()).lower())
+    return found
 
 
 def check_row(cell: dict[str, str], answer_columns: list[str]) -> tuple[dict, list]:
     """The cleaned record and ``(column, Problem)`` for every field that fails its check."""
     record: dict[str, object] = {"name": cell.get("name", "").strip()}
     problems: list[tuple[str, Problem]] = []
-    checks = {
-        "citizen_id": fields.citizen_id_check,
-        "house_code": fields.house_code_check,
-        "village_code": fields.village_code_check,
-        "age": lambda text: fields.whole_number_check(text, 0, MAX_AGE),
-        "income": fields.amount_check,
-    }
-    for column, check in checks.items():
+    for column, check in CHECKS.items():
         record[column], problem = check(cell[column])
         if problem:
             problems.append((column, problem))
     record["sex"] = _choice(cell["sex"], SEX_VALUES)
     if record["sex"] is None:
         problems.append(("sex", Problem("fault_sex")))
-    flag_table = {**dict.fromkeys(TRUE_VALUES, True), **dict.fromkeys(FALSE_VALUES, False)}
     for flag in FLAGS:
-        record[flag] = _choice(cell.get(flag, "0"), flag_table)
+        record[flag] = _choice(cell.get(flag, "0"), FLAG_TABLE)
         if record[flag] is None:
             problems.append((flag, Problem("fault_flag")))
-    answer_table = {
-        **dict.fromkeys(FAIL_VALUES, True),
-        **dict.fromkeys(PASS_VALUES, False),
-        **dict.fromkeys(EMPTY_VALUES, False),
-    }
     for column in answer_columns:
-        record[column] = _choice(cell[column], answer_table)
+        record[column] = _choice(cell[column], ANSWER_TABLE)
         if record[column] is None:
             problems.append((column, Problem("fault_answer")))
     return record, problems

@@ -47,7 +47,9 @@ def big_csv(path: Path, rows: int = ROWS) -> Path:
         out.write(HEADER)
         for i, cid in enumerate(ids):
             house = 19010000000 + i // 4
-            out.write(f"{cid},สมชาย ใจ,{house},190101{1 + i % 9:02d},1,{i % 90},60000,1,0,1\n")
+            out.write(
+                f"{cid},สมชาย ใจ,{house},190101{1 + (i // 4) % 9:02d},1,{i % 90},60000,1,0,1\n"
+            )
     return path
 
 

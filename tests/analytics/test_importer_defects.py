@@ -351,3 +351,13 @@ def test_shifted_row_with_a_blank_last_column_is_reported_as_shifted():
     result = importers.import_households(data([shifted], header), "export.csv")
     assert result.errors[["row", "field"]].values.tolist() == [[2, "(row)"]]
     assert "shifted" in result.errors["reason_en"].iloc[0]
+
+
+def test_warnings_are_capped_with_a_count_of_the_rest():
+    rows = [
+        f"{cid},x,60010000001,6001020{1 + i % 2},1,30,{50000 + i},0,0"
+        for i, cid in enumerate(citizen_id.synthetic_ids(range(1000, 2200)))
+    ]
+    result = importers.import_households(data(rows), "export.csv")
+    assert len(result.persons) == 1200 and len(result.warnings) == importers.MAX_WARNINGS + 1
+    assert "more warnings" in result.warnings["reason_en"].iloc[-1]
