@@ -180,6 +180,6 @@ with boundary_tab:
             audit_upload(upload, {"upload_boundaries": len(layer)})
             report = layer.attrs["validation"]
             lines = report.summary().splitlines()
-            (st.success if report.ok else st.warning)(
-                "\n".join([lines[0], *(f"- {line}" for line in lines[1:])])
-            )
+            (st.success if report.ok else st.warning)(lines[0])
+            if lines[1:]:  # codes from the file: shown as text, never as Markdown
+                st.text("\n".join(f"- {line}" for line in lines[1:]))

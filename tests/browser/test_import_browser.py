@@ -42,3 +42,32 @@ def test_awkward_export_is_imported_with_errors_and_warnings(app_url, page, tmp_
     path = screenshot(page, "import-awkward-export")
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, SHOTS / path.name)
+
+
+def test_thaiqm_reconciliation_for_a_planner_matches_by_house_code(app_url, page, tmp_path):
+    from ui import shared
+
+    table = shared.household_table(shared.get_source("synthetic").years()[0])
+    ours = table[table["tambon"].str.startswith("19")].head(3)
+    rows = ["รหัสบ้าน,เลขประจำตัวประชาชน,รหัสตำบล,สถานะ,วันที่ปรับปรุง"]
+    rows += [
+        f"{h},,{t},ช่วยเหลือแล้ว,25/11/2569"
+        for h, t in zip(ours["house_code"], ours["tambon"], strict=True)
+    ]
+    rows.append(f",{ours['head_citizen_id'].iloc[0]},{ours['tambon'].iloc[0]},เป้าหมาย,")
+    upload = tmp_path / "thaiqm.csv"
+    upload.write_bytes(("\n".join(rows) + "\n").encode("utf-8-sig"))
+    sign_in(page, app_url, "planner", "chipao-planner")
+    page.get_by_role("link", name="นำเข้าข้อมูล").click()
+    page.get_by_text("ข้อมูลสังเคราะห์ระดับครัวเรือน", exact=False).first.click()
+    page.get_by_role("tab", name="กระทบยอดกับ Thai QM").click()
+    page.locator("input[type=file]").nth(1).set_input_files(str(upload))
+    page.get_by_role("button", name="สระบุรี").click()  # the planner's own province
+    page.get_by_role("tab", name="กระทบยอดกับ Thai QM").click()
+    page.get_by_text("จับคู่ด้วยรหัสบ้านเท่านั้น", exact=False).wait_for(timeout=90_000)
+    body = page.inner_text("body")
+    assert ours["head_citizen_id"].iloc[0] not in body and "Traceback" not in body
+    page.set_viewport_size({"width": 1440, "height": 900})
+    path = screenshot(page, "import-thaiqm-planner")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / path.name)
