@@ -12,15 +12,18 @@ WEIGHTS = np.arange(13, 1, -1)  # digit i (1..12) is weighted 14 - i
 SYNTHETIC_PREFIX = "999"
 
 
+_WEIGHTS = tuple(int(w) for w in WEIGHTS)  # Python ints: numpy scalars are slow one at a time
+
+
 def check_digit(first12: str) -> int:
-    total = sum(int(d) * w for d, w in zip(first12, WEIGHTS, strict=True))
+    total = sum(int(d) * w for d, w in zip(first12, _WEIGHTS, strict=True))
     return (11 - total % 11) % 10
 
 
 def is_valid(citizen_id: str) -> bool:
     """True for a 13-digit string whose last digit is the checksum of the first twelve."""
     text = str(citizen_id)
-    if len(text) != 13 or not text.isdigit():
+    if len(text) != 13 or not (text.isascii() and text.isdigit()):  # "²".isdigit() is True
         return False
     return check_digit(text[:12]) == int(text[12])
 
@@ -28,7 +31,7 @@ def is_valid(citizen_id: str) -> bool:
 def valid_mask(ids: pd.Series) -> np.ndarray:
     """Vectorised ``is_valid`` over a Series of strings."""
     text = ids.astype("string").fillna("")
-    ok = text.str.fullmatch(r"\d{13}").fillna(False).to_numpy(dtype=bool)
+    ok = text.str.fullmatch(r"[0-9]{13}").fillna(False).to_numpy(dtype=bool)
     if not ok.any():
         return ok
     digits = np.frombuffer("".join(text[ok]).encode("ascii"), dtype=np.uint8).reshape(-1, 13) - 48

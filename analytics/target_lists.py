@@ -168,8 +168,9 @@ def reconcile_cases(
 ) -> thaiqm.Reconciliation:
     """TPMAP households of the area vs Thai QM cases, within the viewer's scope.
 
-    Matching uses the unmasked citizen IDs; what comes back is masked for roles that may not
-    see personal data.
+    Citizen IDs take part in the matching only for roles that see them: otherwise match counts
+    would tell a masked-ID role whether a guessed ID belongs to a household (an oracle). What
+    comes back is masked for roles that may not see personal data.
     """
     if not viewer.sees_households:
         access.household_view(viewer, table.iloc[:0])  # raises AccessDenied
@@ -179,7 +180,9 @@ def reconcile_cases(
     ours = ours.assign(target=ours["target_members"] > 0)
     theirs = cases[viewer.in_scope(cases["tambon"])]
     result = thaiqm.reconcile(
-        ours[["house_code", "head_citizen_id", "tambon", "target", "visit_status"]], theirs
+        ours[["house_code", "head_citizen_id", "tambon", "target", "visit_status"]],
+        theirs,
+        match_ids=viewer.sees_personal,
     )
     if viewer.sees_personal:
         return result

@@ -1,35 +1,74 @@
-"""Import files a province brings: a BMN/TPMAP household export, and a Thai QM case export to
-reconcile with TPMAP."""
+"""Import files a province brings: a BMN/TPMAP household export, a Thai QM case export to
+reconcile with TPMAP, and a boundary layer. Planners and administrators only.
+
+Uploads are read in memory (the boundary layer under a generated name), within the limits of
+settings.toml [imports]; every import and reconciliation is audited with its counts.
+"""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import hashlib
 
 import streamlit as st
 
-import geodata
-from analytics import importers, measures, target_lists, thaiqm
+from analytics import importers, measures, tabular, target_lists, thaiqm, uploads
 from ui import shared, visits_data
+
+IMPORT_ROLES = ("planner", "admin")
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
 t, lang = shared.t, filters.lang
 reason = "reason_th" if lang == "th" else "reason_en"
 st.title(t("import_page"))
+if viewer.role not in IMPORT_ROLES:
+    st.warning(t("import_not_allowed"))
+    st.stop()
+limits = tabular.Limits.from_settings()
 
 
-def show_errors(errors) -> None:
+def show_report(frame) -> None:
+    """Rows with problems: row as Excel shows it, the user's own header, value (IDs masked)."""
+    shown = frame[["row", "field", "value", reason]].replace(
+        {"field": {"(row)": t("report_whole_row"), "(file)": t("report_whole_file")}}
+    )
     st.dataframe(
-        errors[["row", "field", "value", reason]],
+        shown,
         hide_index=True,
+        width="stretch",
         column_config={
-            "row": t("row"),
-            "field": t("field"),
-            "value": t("value"),
-            reason: t("reason"),
+            "row": st.column_config.NumberColumn(t("row"), width=60),
+            "field": st.column_config.TextColumn(t("field"), width=170),
+            "value": st.column_config.TextColumn(t("value"), width=130),
+            reason: st.column_config.TextColumn(t("reason"), width=1200),
         },
     )
+
+
+def show_outcome(rows_rejected: int, errors, warnings) -> None:
+    if rows_rejected:
+        st.warning(t("import_rejected", n=rows_rejected))
+        show_report(errors)
+    if len(warnings):
+        st.info(t("import_warnings", n=len(warnings)))
+        show_report(warnings)
+
+
+def file_failed(error: tabular.ImportFileError) -> None:
+    st.error(t("import_failed"))
+    st.text(f"{error.message_th}\n{error.message_en}")  # plain text: never Markdown
+
+
+def audit_upload(upload, counts: dict[str, int]) -> None:
+    """Audit each distinct upload once (not on every rerun), one row per count."""
+    digest = hashlib.sha256(upload.getvalue()).hexdigest()
+    signature = (digest, filters.area_code, tuple(counts.items()))
+    done = st.session_state.setdefault("_audited_uploads", set())
+    if signature in done:
+        return
+    for action, rows in counts.items():
+        visits_data.audit_event(viewer, action, filters.area_code, rows)
+    done.add(signature)
 
 
 households_tab, thaiqm_tab, boundary_tab = st.tabs(
@@ -38,13 +77,15 @@ households_tab, thaiqm_tab, boundary_tab = st.tabs(
 
 with households_tab:
     st.caption(t("import_help"))
+    st.caption(t("import_limits", mb=limits.max_upload_mb, rows=limits.max_rows))
     upload = st.file_uploader(t("upload"), type=["csv", "txt", "xlsx"], key="upload_households")
     if upload is not None:
         try:
-            result = importers.import_households(upload.getvalue(), upload.name)
-        except importers.ImportFileError as error:
-            st.error(f"**{t('import_failed')}** — {error.message_th} / {error.message_en}")
+            result = importers.import_households(upload.getvalue(), upload.name, limits)
+        except tabular.ImportFileError as error:
+            file_failed(error)
         else:
+            audit_upload(upload, {"import_households": len(result.persons)})
             st.success(
                 t(
                     "import_ok",
@@ -53,9 +94,7 @@ with households_tab:
                     encoding=result.encoding,
                 )
             )
-            if result.rows_rejected:
-                st.warning(t("import_rejected", n=result.rows_rejected))
-                show_errors(result.errors)
+            show_outcome(result.rows_rejected, result.errors, result.warnings)
             if len(result.persons):
                 st.subheader(t("imported_summary"))
                 table = measures.area_measures(
@@ -63,46 +102,61 @@ with households_tab:
                 )
                 shared.show_area_table(table)
 
+
+def reconcile_cases(upload, cases) -> None:
+    shared.require_household_access(filters, viewer)
+    result = target_lists.reconcile_cases(
+        viewer,
+        shared.household_table(filters.year),
+        filters.area_code,
+        cases.households,
+        visits_data.latest_status(viewer),
+    )
+    audit_upload(
+        upload,
+        {
+            "reconcile_thaiqm": len(cases.households),
+            "reconcile_thaiqm_matched": len(result.matched),
+            "reconcile_thaiqm_tpmap_only": len(result.tpmap_only),
+            "reconcile_thaiqm_thaiqm_only": len(result.thaiqm_only),
+        },
+    )
+    st.subheader(t("reconciliation"))
+    if not viewer.sees_personal:
+        st.caption(t("reconcile_by_house_only"))
+    tiles = st.columns(3)
+    tiles[0].metric(t("in_both"), f"{len(result.matched):,}")
+    tiles[1].metric(t("tpmap_only"), f"{len(result.tpmap_only):,}")
+    tiles[2].metric(t("thaiqm_only"), f"{len(result.thaiqm_only):,}")
+    st.dataframe(result.summary(), hide_index=True, width="stretch")
+    st.caption(t("status_crosstab"))
+    st.dataframe(result.status_crosstab(margins=True), width="stretch")
+    st.caption(t("thaiqm_only"))
+    st.dataframe(
+        result.thaiqm_only.drop(columns=["row"], errors="ignore"), hide_index=True, width="stretch"
+    )
+
+
 with thaiqm_tab:
     st.caption(t("thaiqm_help"))
+    st.caption(t("import_limits", mb=limits.max_upload_mb, rows=limits.max_rows))
     upload = st.file_uploader(t("upload_thaiqm"), type=["csv", "txt", "xlsx"], key="upload_thaiqm")
     if upload is not None:
         try:
-            cases = thaiqm.import_thaiqm(upload.getvalue(), upload.name)
-        except importers.ImportFileError as error:
-            st.error(f"**{t('import_failed')}** — {error.message_th} / {error.message_en}")
-            st.stop()
-        st.success(
-            t("import_ok", n=len(cases.households), total=cases.rows_read, encoding=cases.encoding)
-        )
-        if cases.rows_rejected:
-            st.warning(t("import_rejected", n=cases.rows_rejected))
-            show_errors(cases.errors)
-        shared.require_household_access(filters, viewer)
-        result = target_lists.reconcile_cases(
-            viewer,
-            shared.household_table(filters.year),
-            filters.area_code,
-            cases.households,
-            visits_data.latest_status(viewer),
-        )
-        st.subheader(t("reconciliation"))
-        tiles = st.columns(3)
-        tiles[0].metric(t("in_both"), f"{len(result.matched):,}")
-        tiles[1].metric(t("tpmap_only"), f"{len(result.tpmap_only):,}")
-        tiles[2].metric(t("thaiqm_only"), f"{len(result.thaiqm_only):,}")
-        st.dataframe(result.summary(), hide_index=True, width="stretch")
-        st.caption(t("status_crosstab"))
-        st.dataframe(result.status_crosstab(margins=True), width="stretch")
-        st.caption(t("thaiqm_only"))
-        st.dataframe(
-            result.thaiqm_only.drop(columns=["row"], errors="ignore"),
-            hide_index=True,
-            width="stretch",
-        )
-        visits_data.audit_once(
-            viewer, "view_list", filters.area_code, len(result.matched), ("thaiqm", upload.name)
-        )
+            cases = thaiqm.import_thaiqm(upload.getvalue(), upload.name, limits)
+        except tabular.ImportFileError as error:
+            file_failed(error)
+        else:
+            st.success(
+                t(
+                    "import_ok",
+                    n=len(cases.households),
+                    total=cases.rows_read,
+                    encoding=cases.encoding,
+                )
+            )
+            show_outcome(cases.rows_rejected, cases.errors, cases.warnings)
+            reconcile_cases(upload, cases)
 
 with boundary_tab:
     st.caption(t("boundaries_help"))
@@ -118,16 +172,14 @@ with boundary_tab:
     )
     code_column = cols[2].text_input(t("code_column"), value="ADM3_PCODE", key="boundary_code")
     if upload is not None:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / upload.name
-            path.write_bytes(upload.getvalue())
-            try:
-                layer = geodata.load_boundary_file(path, level, {"code_column": code_column})
-            except Exception as error:  # any unreadable file: one clear message, nothing kept
-                st.error(f"**{t('import_failed')}** — {type(error).__name__}: {error}")
-            else:
-                report = geodata.validation_report(layer)
-                lines = report.summary().splitlines()
-                (st.success if report.ok else st.warning)(
-                    "\n".join([lines[0], *(f"- {line}" for line in lines[1:])])
-                )
+        try:  # read under a generated name: the client's file name never becomes a path
+            layer = uploads.load_boundary_upload(upload.getvalue(), upload.name, level, code_column)
+        except tabular.ImportFileError as error:
+            file_failed(error)
+        else:
+            audit_upload(upload, {"upload_boundaries": len(layer)})
+            report = layer.attrs["validation"]
+            lines = report.summary().splitlines()
+            (st.success if report.ok else st.warning)(lines[0])
+            if lines[1:]:  # codes from the file: shown as text, never as Markdown
+                st.text("\n".join(f"- {line}" for line in lines[1:]))

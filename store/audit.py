@@ -44,6 +44,9 @@ ACTIONS: tuple[str, ...] = (
     "reconcile_thaiqm",
     "import_households",
     "upload_boundaries",
+    "reconcile_thaiqm_matched",
+    "reconcile_thaiqm_tpmap_only",
+    "reconcile_thaiqm_thaiqm_only",
 )
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -60,7 +63,7 @@ _TABLE = cast(sa.Table, AuditEvent.__table__)
 _ACTION = re.compile(r"[a-z][a-z0-9_]{0,49}")
 # Country ("" or "TH"), province 2, amphoe 4, tambon 6 or village 8 digits. An 11-digit house
 # code or a 13-digit citizen ID is refused.
-_AREA = re.compile(r"(|TH|\d{2}|\d{4}|\d{6}|\d{8})")
+_AREA = re.compile(r"(|TH|\d{2}|\d{4}|\d{6}|\d{6}[0-9A-Z]{2})")
 _NAME = re.compile(r"[\w.@-]{1,100}")
 # key=value pairs of counts and codes; a run of 9+ digits (house code, citizen ID) is refused
 _DETAIL = re.compile(r"[A-Za-z0-9_=,.:/ -]{0,200}")

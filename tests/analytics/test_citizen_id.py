@@ -32,3 +32,9 @@ def test_mask_hides_the_middle_digits():
     assert citizen_id.mask("1103702071811") == "1-xxxx-xxxxx-81-1"
     masked = citizen_id.mask_series(pd.Series(["1103702071811"]))
     assert masked.tolist() == ["1-xxxx-xxxxx-81-1"]
+
+
+def test_lookalike_and_non_arabic_digits_are_not_valid_ids_and_do_not_crash():
+    for text in ("²" * 13, "①" * 13, "๑" * 13, "１" * 13):
+        assert not citizen_id.is_valid(text)  # "²".isdigit() is True; int("²") raises
+    assert not citizen_id.valid_mask(pd.Series(["๑" * 13, "²" * 13])).any()

@@ -55,14 +55,14 @@ def test_bad_rows_are_reported_and_valid_rows_kept():
     result = importers.import_households(csv_bytes(rows), "export.csv")
     assert len(result.persons) == 3  # the three good rows survive
     errors = result.errors.set_index("row")
-    assert errors.loc[5, "field"] == "citizen_id"
+    assert errors.loc[5, "column"] == "citizen_id"
     assert "checksum" in errors.loc[5, "reason_en"] and "หลักตรวจสอบ" in errors.loc[5, "reason_th"]
     assert errors.loc[5, "value"].startswith("9-xxxx")  # reports never show a full ID
-    assert errors.loc[6, "field"] == "village_code" and "609999" in errors.loc[6, "reason_en"]
+    assert errors.loc[6, "column"] == "village_code" and "609999" in errors.loc[6, "reason_en"]
     assert "Truncated row: 3 of 12" in errors.loc[7, "reason_en"]
     assert "Duplicate citizen ID (first seen on row 2)" == errors.loc[8, "reason_en"]
     row9 = result.errors[result.errors["row"] == 9]
-    assert set(row9["field"]) == {"age", "i2_2"}
+    assert set(row9["column"]) == {"age", "i2_2"}
     assert result.rows_rejected == 5 and result.rows_read == 8
 
 
@@ -79,7 +79,7 @@ def test_municipal_pseudo_tambon_is_accepted():
         (b"   \n\n", "blank.csv", "The file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "photo.csv", "not a readable CSV or Excel"),
         (b"PK\x03\x04garbage-not-a-workbook", "broken.xlsx", "Cannot open the Excel file"),
-        (b"\xff\xfe\xfa\xfb\x81\x8d,\n", "odd.csv", "Cannot decode the file"),
+        (b"\xfa\xfb\x81\x8d\xff\xfe,\n", "odd.csv", "Cannot decode the file"),
         (b"name,age\nsomchai,30\n", "other.csv", "Required column(s) missing: citizen_id"),
     ],
 )

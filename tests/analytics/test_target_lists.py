@@ -105,7 +105,7 @@ def test_counts_and_display(table):
     assert first["village_name"].startswith("หมู่ 1 ")
 
 
-def test_reconciliation_matches_on_real_ids_and_masks_the_result(table):
+def test_reconciliation_matches_by_house_code_for_masked_roles_and_masks_the_result(table):
     cases = pd.DataFrame(
         {
             "row": [2, 3, 4],
@@ -119,10 +119,10 @@ def test_reconciliation_matches_on_real_ids_and_masks_the_result(table):
     )
     planner = access.Viewer("p", "planner", ("19",))
     result = target_lists.reconcile_cases(planner, table, "1901", cases)
-    assert sorted(result.matched["matched_by"]) == ["citizen_id", "house_code"]
-    assert len(result.tpmap_only) == 2 and result.thaiqm_only["house_code"].tolist() == [
-        "19010000099"
-    ]
+    # a planner sees masked IDs: IDs take no part in the matching (no oracle), house codes do
+    assert sorted(result.matched["matched_by"]) == ["house_code"]
+    assert len(result.tpmap_only) == 3
+    assert result.thaiqm_only["house_code"].fillna("").tolist() == ["", "19010000099"]
     assert not citizen_id.valid_mask(result.matched["head_citizen_id"]).any()  # masked
     field = target_lists.reconcile_cases(FIELD, table, "1901", cases)
     assert len(field.matched) == 1  # household 4 (190109) is outside this team's tambons

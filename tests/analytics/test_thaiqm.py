@@ -78,7 +78,7 @@ def test_cp874_thai_headers_and_words_bad_checksum_reported_others_kept(imported
     assert frame.loc[6, "tambon"] == "600151"  # municipal pseudo-tambon accepted
     assert len(imported.errors) == 1 and imported.rows_rejected == 1
     error = imported.errors.iloc[0]
-    assert error["row"] == 7 and error["field"] == "citizen_id"
+    assert error["row"] == 7 and error["column"] == "citizen_id"
     assert error["reason_en"] == "Citizen ID fails its checksum"
     assert "หลักตรวจสอบ" in error["reason_th"]
     assert error["value"].startswith("9-xxxx") and BAD_CHECKSUM not in error["value"]
@@ -146,7 +146,7 @@ def test_bad_date_is_reported_on_its_row():
     result = thaiqm.import_thaiqm(csv_bytes(rows), "thaiqm.csv")
     assert result.households.empty
     error = result.errors.iloc[0]
-    assert (error["row"], error["field"], error["value"]) == (2, "updated", "31/02/2569")
+    assert (error["row"], error["column"], error["value"]) == (2, "updated", "31/02/2569")
     assert "DD/MM/YYYY (Buddhist era" in error["reason_en"] and "พ.ศ." in error["reason_th"]
 
 
@@ -159,9 +159,9 @@ def test_unknown_and_missing_status():
     result = thaiqm.import_thaiqm(csv_bytes(rows), "thaiqm.csv")
     assert result.households["status"].tolist() == ["referred"]
     errors = errors_by_row(result)
-    assert errors.loc[2, "field"] == "status" and errors.loc[2, "value"] == "เสร็จแล้ว"
+    assert errors.loc[2, "column"] == "status" and errors.loc[2, "value"] == "เสร็จแล้ว"
     assert errors.loc[2, "reason_en"] == (
-        "Unknown status 'เสร็จแล้ว'; use one of: target, in_progress, assisted, "
+        "Unknown status; use one of: target, in_progress, assisted, "
         "self_resolved, referred (or the Thai words)"
     )
     assert "อยู่ระหว่างดำเนินการ" in errors.loc[2, "reason_th"]
@@ -182,8 +182,8 @@ def test_unknown_tambon_and_bad_codes():
     assert result.households["house_code"].tolist() == ["60010000004"]
     assert result.households["citizen_id"].tolist() == [IDS[4]]
     errors = errors_by_row(result)
-    assert errors.loc[2, "field"] == "tambon_code"
-    assert errors.loc[2, "reason_en"] == "Unknown tambon code 609999 (not in DOPA codes)"
+    assert errors.loc[2, "column"] == "tambon_code"
+    assert errors.loc[2, "reason_en"].startswith("Unknown tambon code 609999 (not in DOPA codes")
     assert "ไม่พบรหัสตำบล 609999" in errors.loc[2, "reason_th"]
     assert errors.loc[3, "reason_en"] == "Tambon code must be 6 digits"
     assert errors.loc[4, "reason_en"] == "House code must be 11 digits"
