@@ -55,7 +55,7 @@ def _clear_caches() -> None:
     for cached in (visits_data.engine, visits_data.target_households, shared.get_source):
         cached.clear()
     shared.household_table.clear()
-    shared.area_table.clear()
+    shared._area_table.clear()
     dispose_engines()
 
 
