@@ -25,8 +25,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from analytics.access import Viewer
-from analytics.auth.passwords import ROLES
+from analytics.access import ROLES, Viewer
 
 _USERNAME = re.compile(r"[\w.@-]{1,100}")
 

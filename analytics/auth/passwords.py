@@ -21,13 +21,13 @@ from pathlib import Path
 import bcrypt
 
 from analytics import config
+from analytics.access import ROLES
 
 DEMO_ENV = "CHIPAO_DEMO"
 USERS_ENV = "CHIPAO_USERS_FILE"
 DEMO_USERS_FILE = config.REPO_ROOT / ".streamlit" / "demo-users.toml"
 DEFAULT_USERS_FILE = config.REPO_ROOT / ".streamlit" / "users.toml"
 BCRYPT_MAX_BYTES = 72
-ROLES = ("executive", "planner", "field", "admin")
 
 
 class UsersFileError(ValueError):
