@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHIPAO_CACHE_DIR="${CHIPAO_CACHE_DIR:-$PWD/.cache/test}"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m pytest -q "$@"
