@@ -12,11 +12,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import geothai
-
-from analytics import citizen_id, labels
+from analytics import area_codes, citizen_id, labels
 
 MAX_AGE = 120
 MAX_SHOWN = 40  # characters of a rejected value shown in a report
@@ -113,16 +110,12 @@ def tambon_code_check(text: str) -> tuple[str, Problem | None]:
     return value, None
 
 
-@lru_cache(maxsize=20_000)
 def known_tambon(code: str) -> bool:
-    """A DOPA tambon, or a municipal pseudo-tambon of a known amphoe.
-
-    TPMAP's municipal codes are mostly 51–59 but not only (400165, 400190–400199, 300161):
-    any code of a known amphoe that geothai lacks is taken as a municipal area of that amphoe.
-    """
-    if not _ASCII_DIGITS.fullmatch(code) or len(code) != 6:
+    """A DOPA tambon, or a municipal pseudo-tambon of a known amphoe (:mod:`analytics.area_codes`,
+    the one parser: 51–59, but also 400165, 400190–400199, 300161)."""
+    if not _ASCII_DIGITS.fullmatch(code):
         return False
-    return geothai.subdistrict(code) is not None or geothai.district(code[:4]) is not None
+    return area_codes.is_dopa_tambon(code) or area_codes.is_municipal(code)
 
 
 def whole_number_check(text: str, low: int, high: int) -> tuple[int | None, Problem | None]:
