@@ -59,15 +59,15 @@ def file_failed(error: tabular.ImportFileError) -> None:
     st.text(f"{error.message_th}\n{error.message_en}")  # plain text: never Markdown
 
 
-def audit_upload(upload, counts: dict[str, int]) -> None:
-    """Audit each distinct upload once (not on every rerun), one row per count."""
+def audit_upload(upload, action: str, rows: int, counts: dict[str, int] | None = None) -> None:
+    """Audit each distinct upload once (not on every rerun): one row, other counts as detail."""
     digest = hashlib.sha256(upload.getvalue()).hexdigest()
-    signature = (digest, filters.area_code, tuple(counts.items()))
+    detail = ",".join(f"{name}={n}" for name, n in (counts or {}).items())
+    signature = (digest, filters.area_code, action, rows, detail)
     done = st.session_state.setdefault("_audited_uploads", set())
     if signature in done:
         return
-    for action, rows in counts.items():
-        visits_data.audit_event(viewer, action, filters.area_code, rows)
+    visits_data.audit_event(viewer, action, filters.area_code, rows, detail)
     done.add(signature)
 
 
@@ -85,7 +85,7 @@ with households_tab:
         except tabular.ImportFileError as error:
             file_failed(error)
         else:
-            audit_upload(upload, {"import_households": len(result.persons)})
+            audit_upload(upload, "import_households", len(result.persons))
             st.success(
                 t(
                     "import_ok",
@@ -114,11 +114,12 @@ def reconcile_cases(upload, cases) -> None:
     )
     audit_upload(
         upload,
+        "reconcile_thaiqm",
+        len(cases.households),
         {
-            "reconcile_thaiqm": len(cases.households),
-            "reconcile_thaiqm_matched": len(result.matched),
-            "reconcile_thaiqm_tpmap_only": len(result.tpmap_only),
-            "reconcile_thaiqm_thaiqm_only": len(result.thaiqm_only),
+            "matched": len(result.matched),
+            "tpmap_only": len(result.tpmap_only),
+            "thaiqm_only": len(result.thaiqm_only),
         },
     )
     st.subheader(t("reconciliation"))
@@ -177,7 +178,7 @@ with boundary_tab:
         except tabular.ImportFileError as error:
             file_failed(error)
         else:
-            audit_upload(upload, {"upload_boundaries": len(layer)})
+            audit_upload(upload, "upload_boundaries", len(layer))
             report = layer.attrs["validation"]
             lines = report.summary().splitlines()
             (st.success if report.ok else st.warning)(lines[0])

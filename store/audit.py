@@ -44,9 +44,6 @@ ACTIONS: tuple[str, ...] = (
     "reconcile_thaiqm",
     "import_households",
     "upload_boundaries",
-    "reconcile_thaiqm_matched",
-    "reconcile_thaiqm_tpmap_only",
-    "reconcile_thaiqm_thaiqm_only",
 )
 COLUMNS: tuple[str, ...] = (
     "id",

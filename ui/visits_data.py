@@ -86,7 +86,9 @@ def case_progress(
     return progress, monitoring.visited_outside_list(households, latest, area_code)
 
 
-def audit_event(viewer: access.Viewer, action: str, area_code: str, rows: int) -> None:
+def audit_event(
+    viewer: access.Viewer, action: str, area_code: str, rows: int, detail: str = ""
+) -> None:
     audit.log_event(
         engine(),
         username=viewer.username,
@@ -94,6 +96,7 @@ def audit_event(viewer: access.Viewer, action: str, area_code: str, rows: int) -
         action=action,
         area_code=area_code,
         rows=rows,
+        detail=detail,
     )
 
 
