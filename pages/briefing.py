@@ -103,8 +103,12 @@ for column, frame, value, title, fmt in (
             y=frame[name],
             orientation="h",
             marker_color="#CC4C02",
-            text=[format(v, fmt.replace("d", ".0f")) for v in frame[value]],
+            text=[
+                formatting.format_count(v) if fmt == ",d" else formatting.format_rate(v)
+                for v in frame[value]
+            ],
             textposition="outside",
+            cliponaxis=False,  # the longest bar's label stays whole
         )
     )
     fig.update_layout(
@@ -112,7 +116,7 @@ for column, frame, value, title, fmt in (
         height=300,
         yaxis={"autorange": "reversed"},
         xaxis={"tickformat": fmt},
-        margin={"l": 10, "r": 40, "t": 50, "b": 20},
+        margin={"l": 10, "r": 70, "t": 50, "b": 20},
     )
     column.plotly_chart(fig, width="stretch")
 

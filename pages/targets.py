@@ -28,12 +28,14 @@ with st.expander(t("filters"), expanded=True, icon=":material/filter_list:"):
         t("filter_dimensions"),
         catalogue.dimension_codes(),
         key="list_dims",
+        placeholder=t("choose_options"),
         format_func=lambda d: labels.dimension_name(d, lang),
     )
     indicators = row1[2].multiselect(
         t("filter_indicators"),
         target_lists.indicator_codes(),
         key="list_indicators",
+        placeholder=t("choose_options"),
         format_func=lambda c: f"{c} {labels.indicator_name(c, lang)[:40]}",
     )
     row2 = st.columns(3)
@@ -41,18 +43,21 @@ with st.expander(t("filters"), expanded=True, icon=":material/filter_list:"):
         t("filter_stages"),
         rules.STAGES,
         key="list_stages",
+        placeholder=t("choose_options"),
         format_func=lambda s: rules.STAGE_LABELS[s][0 if lang == "th" else 1],
     )
     members = row2[1].multiselect(
         t("filter_members"),
         target_lists.MEMBER_FLAGS,
         key="list_members",
+        placeholder=t("choose_options"),
         format_func=lambda m: t(f"member_{m}"),
     )
     statuses = row2[2].multiselect(
         t("filter_statuses"),
         visits_data.status_options(),
         key="list_statuses",
+        placeholder=t("choose_options"),
         format_func=lambda s: visits_data.status_label(s, lang),
     )
 

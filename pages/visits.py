@@ -63,6 +63,7 @@ house_code = st.selectbox(
     key=f"household_{filters.area_code}",
     format_func=labels_by_code.get,
     index=None,
+    placeholder=t("choose_option"),
 )
 if house_code is None:
     st.stop()

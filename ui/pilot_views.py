@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,7 +71,7 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
     fig = make_subplots(
         rows=rows_n,
         cols=columns,
-        subplot_titles=[p.name for p in pilot_areas],
+        subplot_titles=[html.escape(p.name) for p in pilot_areas],  # admin text, not markup
         horizontal_spacing=0.03,
         vertical_spacing=0.08,
     )
