@@ -122,6 +122,13 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def wait_until_idle(page, timeout: int = 60_000) -> None:
+    """Wait the Streamlit way: until the script run is over (no "Running..." status widget)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
 def sign_in(page, app_url: str, username: str, password: str) -> None:
     """Open the app and sign in through the form, as a person would."""
     page.goto(app_url)

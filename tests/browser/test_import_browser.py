@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from analytics import citizen_id
-from tests.conftest import screenshot, sign_in
+from tests.conftest import screenshot, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/importers"))
@@ -59,10 +60,15 @@ def test_thaiqm_reconciliation_for_a_planner_matches_by_house_code(app_url, page
     upload.write_bytes(("\n".join(rows) + "\n").encode("utf-8-sig"))
     sign_in(page, app_url, "planner", "chipao-planner")
     page.get_by_role("link", name="นำเข้าข้อมูล").click()
+    wait_until_idle(page)  # a click during the navigation's run can be lost
     page.get_by_text("ข้อมูลสังเคราะห์ระดับครัวเรือน", exact=False).first.click()
+    synthetic = page.get_by_role("radio", name="ข้อมูลสังเคราะห์ระดับครัวเรือน", exact=False)
+    expect(synthetic).to_be_checked(timeout=30_000)
     # the first run on synthetic data builds the household table: allow for a busy machine
+    wait_until_idle(page, timeout=120_000)
     page.get_by_role("tab", name="กระทบยอดกับ Thai QM").click(timeout=120_000)
     page.locator("input[type=file]").nth(1).set_input_files(str(upload))
+    wait_until_idle(page, timeout=120_000)
     page.get_by_role("button", name="สระบุรี").click(timeout=120_000)  # the planner's province
     page.get_by_role("tab", name="กระทบยอดกับ Thai QM").click(timeout=120_000)
     page.get_by_text("จับคู่ด้วยรหัสบ้านเท่านั้น", exact=False).wait_for(timeout=90_000)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from analytics import citizen_id
-from tests.conftest import screenshot, sign_in
+from tests.conftest import screenshot, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
 ID_LIKE = re.compile(r"(?<!\d)\d{13}(?!\d)")
@@ -36,11 +36,6 @@ def test_executive_sees_no_citizen_id_or_name_on_any_page(app_url, page):
         assert "หัวหน้าครัวเรือน" not in body, link  # no household list at all
         if link in ("ชี้เป้า", "เยี่ยมบ้าน"):
             screenshot(page, f"executive-{link}")
-
-
-def wait_until_idle(page, timeout: int = 60_000) -> None:
-    """Wait the Streamlit way: until the script run is over (no "Running..." status widget)."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
 
 
 HELP = "มอบถุงยังชีพ ประสาน อบต. ซ่อมหลังคา"
