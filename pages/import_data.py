@@ -11,8 +11,8 @@ import hashlib
 
 import streamlit as st
 
-from analytics import importers, measures, tabular, target_lists, thaiqm, uploads
-from ui import shared, visits_data
+from analytics import measures, tabular, target_lists, uploads
+from ui import import_cache, shared, visits_data
 
 IMPORT_ROLES = ("planner", "admin")
 
@@ -45,13 +45,15 @@ def show_report(frame) -> None:
     )
 
 
-def show_outcome(rows_rejected: int, errors, warnings) -> None:
-    if rows_rejected:
-        st.warning(t("import_rejected", n=rows_rejected))
-        show_report(errors)
-    if len(warnings):
-        st.info(t("import_warnings", n=len(warnings)))
-        show_report(warnings)
+def show_outcome(result, kept: int) -> None:
+    """What an import kept, rejected and warned about (household or Thai QM result)."""
+    st.success(t("import_ok", n=kept, total=result.rows_read, encoding=result.encoding))
+    if result.rows_rejected:
+        st.warning(t("import_rejected", n=result.rows_rejected))
+        show_report(result.errors)
+    if len(result.warnings):
+        st.info(t("import_warnings", n=len(result.warnings)))
+        show_report(result.warnings)
 
 
 def file_failed(error: tabular.ImportFileError) -> None:
@@ -81,20 +83,12 @@ with households_tab:
     upload = st.file_uploader(t("upload"), type=["csv", "txt", "xlsx"], key="upload_households")
     if upload is not None:
         try:
-            result = importers.import_households(upload.getvalue(), upload.name, limits)
+            result = import_cache.households(upload.getvalue(), upload.name)
         except tabular.ImportFileError as error:
             file_failed(error)
         else:
             audit_upload(upload, "import_households", len(result.persons))
-            st.success(
-                t(
-                    "import_ok",
-                    n=len(result.persons),
-                    total=result.rows_read,
-                    encoding=result.encoding,
-                )
-            )
-            show_outcome(result.rows_rejected, result.errors, result.warnings)
+            show_outcome(result, len(result.persons))
             if len(result.persons):
                 st.subheader(t("imported_summary"))
                 table = measures.area_measures(
@@ -144,19 +138,11 @@ with thaiqm_tab:
     upload = st.file_uploader(t("upload_thaiqm"), type=["csv", "txt", "xlsx"], key="upload_thaiqm")
     if upload is not None:
         try:
-            cases = thaiqm.import_thaiqm(upload.getvalue(), upload.name, limits)
+            cases = import_cache.thaiqm_cases(upload.getvalue(), upload.name)
         except tabular.ImportFileError as error:
             file_failed(error)
         else:
-            st.success(
-                t(
-                    "import_ok",
-                    n=len(cases.households),
-                    total=cases.rows_read,
-                    encoding=cases.encoding,
-                )
-            )
-            show_outcome(cases.rows_rejected, cases.errors, cases.warnings)
+            show_outcome(cases, len(cases.households))
             reconcile_cases(upload, cases)
 
 with boundary_tab:

@@ -116,3 +116,24 @@ def test_sixteen_uploads_cannot_unmask_a_citizen_id(audited):
     reconciliations = [detail for action, _, detail in audited if action == "reconcile_thaiqm"]
     assert len(reconciliations) == uploads  # every reconciliation is audited as its own action
     assert all(d.startswith("matched=0,tpmap_only=") for d in reconciliations)  # with its counts
+
+
+def test_an_uploaded_file_is_parsed_once_not_on_every_rerun(monkeypatch, audited):
+    from analytics import importers
+
+    calls = []
+    real = importers.import_households
+    monkeypatch.setattr(importers, "import_households", lambda *a: calls.append(1) or real(*a))
+    ids = citizen_id.synthetic_ids([7, 8])
+    rows = [
+        "citizen_id,house_code,village_code,sex,age,household_income",
+        f"{ids[0]},40016500001,40016501,1,45,20000",  # Khon Kaen municipal code outside 51-59
+        f"{ids[1]},40016500001,40016501,2,40,20000",
+        f"# {uuid.uuid4()}",  # bytes no other test uploads
+    ]
+    app = upload(import_page(), "upload_households", "kk.csv", "\n".join(rows).encode())
+    assert not app.exception, app.exception
+    for _ in range(3):
+        app = app.run()
+    assert len(calls) == 1 and not app.exception
+    assert audited == [("import_households", 2, "")]
