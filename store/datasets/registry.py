@@ -37,6 +37,17 @@ from store.models import Dataset, utcnow
 log = logging.getLogger(__name__)
 _TABLE = cast(sa.Table, Dataset.__table__)
 _LONG_NUMBER = re.compile(r"\d{9,}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # PostgreSQL refuses NUL in text; none belong here
+
+
+def clean_text(text: str, limit: int) -> str:
+    """A name for display: control characters dropped, at most ``limit`` characters."""
+    return _CONTROL.sub("", text).strip()[:limit]
+
+
+def shown_file_name(filename: str) -> str:
+    """The upload's file name as shown in the table: its last part only, never a path."""
+    return clean_text(filename.replace("\\", "/").rsplit("/", 1)[-1], 255)
 
 
 def new_id() -> str:
@@ -149,14 +160,14 @@ def register(
     households, persons = new.frames[new.tpmap_year]
     row = {
         "id": dataset_id,
-        "name": new.name,
+        "name": clean_text(new.name, 200) or dataset_id,
         "kind": new.kind,
         "provinces": provinces,
         "tambons": tambons,
         "years": years,
         "tpmap_year": int(new.tpmap_year),
         "survey_year": int(new.survey_year),
-        "source_name": new.source_name[:255],
+        "source_name": shown_file_name(new.source_name),
         "sha256": new.sha256,
         "imported_by": viewer.username,
         "imported_at": utcnow(),

@@ -65,6 +65,7 @@ def test_register_writes_files_then_one_row_and_an_audit_row(engine, tmp_path):
     assert info.provinces == ["34"] and info.years == [2564] and info.status == "active"
     assert (info.households, info.persons, info.rows_rejected) == (4, 8, 1)
     assert info.storage == f"datasets/{info.id}" and info.imported_by == "planner34"
+    assert info.source_name == "x.csv"  # the last part of the name the browser sent, only
     folder = tmp_path / info.storage / "2564"
     assert sorted(p.name for p in folder.iterdir()) == ["households.parquet", "persons.parquet"]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
@@ -230,3 +231,13 @@ def test_the_same_bytes_twice_in_the_database_is_refused(engine):
         conn.execute(sa.insert(Dataset.__table__).values(row))
     with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
         conn.execute(sa.insert(Dataset.__table__).values({**row, "id": "dsbbbb"}))
+
+
+def test_nul_and_control_characters_in_names_are_dropped_not_an_error(engine, tmp_path):
+    """PostgreSQL refuses NUL in text: a crafted upload name must not fail the save."""
+    crafted = datasets.NewDataset(
+        **{**new(["340104"]).__dict__, "name": "Ubon\x00\n", "source_name": "/etc/\x00p.csv"}
+    )
+    info = datasets.register(engine, ADMIN, crafted, home=tmp_path).dataset
+    assert (info.name, info.source_name) == ("Ubon", "p.csv")
+    assert datasets.get(engine, info.id).source_name == "p.csv"
