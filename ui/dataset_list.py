@@ -11,25 +11,30 @@ from store.db import StoreError
 from ui import dataset_views as views
 from ui import shared, visits_data
 
-COLUMNS = (
-    "name",
-    "kind",
-    "provinces",
-    "years",
-    "file",
-    "by",
-    "at",
-    "read",
-    "kept",
-    "rejected",
-    "households",
-    "status",
-)
+COLUMNS = ("name", "kind", "provinces", "years", "file", "by", "rows", "households", "status")
+# fits the 1440 px desktop beside the sidebar without a horizontal scroll
+WIDTHS = {
+    "name": 180,
+    "kind": 90,
+    "provinces": 70,
+    "years": 100,
+    "file": 130,
+    "by": 170,
+    "rows": 100,
+    "households": 70,
+    "status": 75,
+}
 
 
 def visible(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) -> list:
     """Datasets with any household in the viewer's areas (all of them for the whole country)."""
     return [i for i in infos if not viewer.areas or any(viewer.covers(t) for t in i.tambons)]
+
+
+def years_text(info: datasets.DatasetInfo) -> str:
+    years = sorted(info.years)
+    shown = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"{shown} ({info.survey_year})"
 
 
 def table(infos: list[datasets.DatasetInfo]) -> pd.DataFrame:
@@ -38,13 +43,10 @@ def table(infos: list[datasets.DatasetInfo]) -> pd.DataFrame:
             "name": views.display_name(i),
             "kind": shared.t(f"dataset_kind_{i.kind}"),
             "provinces": ", ".join(i.provinces),
-            "years": ", ".join(str(y) for y in i.years) + f" ({i.survey_year})",
+            "years": years_text(i),
             "file": i.source_name,
-            "by": i.imported_by,
-            "at": views.when(i),
-            "read": i.rows_read,
-            "kept": i.rows_kept,
-            "rejected": i.rows_rejected,
+            "by": f"{i.imported_by} · {views.when(i)}",
+            "rows": f"{i.rows_read:,} / {i.rows_kept:,} / {i.rows_rejected:,}",
             "households": i.households,
             "status": shared.t(f"dataset_status_{i.status}"),
         }
@@ -65,11 +67,12 @@ def datasets_panel(viewer: access.Viewer) -> None:
     if not infos:
         st.info(shared.t("datasets_none"))
         return
-    config = {c: st.column_config.Column(shared.t(f"col_dataset_{c}")) for c in COLUMNS}
-    for column in ("read", "kept", "rejected", "households"):
-        config[column] = st.column_config.NumberColumn(
-            shared.t(f"col_dataset_{column}"), format="localized"
-        )
+    config = {
+        c: st.column_config.Column(shared.t(f"col_dataset_{c}"), width=WIDTHS[c]) for c in COLUMNS
+    }
+    config["households"] = st.column_config.NumberColumn(
+        shared.t("col_dataset_households"), format="localized", width=WIDTHS["households"]
+    )
     st.dataframe(table(infos), hide_index=True, width="stretch", column_config=config)
     changeable = [i for i in infos if datasets.may_change(viewer, list(i.tambons))]
     if changeable:

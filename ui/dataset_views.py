@@ -38,7 +38,8 @@ def _ensure_demo(url: str, home: str, scale: float) -> None:
 def ensure_demo() -> None:
     """Register the generated demo once per server (and database, data home, scale)."""
     try:
-        _ensure_demo(str(engine().url), str(config.data_home()), datasets.demo.demo_scale())
+        with st.spinner(shared.t("dataset_demo_registering")):
+            _ensure_demo(str(engine().url), str(config.data_home()), datasets.demo.demo_scale())
     except (StoreError, OSError, datasets.DatasetError) as error:
         log.error("demo dataset not registered: %s", type(error).__name__)
         st.caption(shared.t("dataset_demo_unavailable"))
@@ -55,7 +56,7 @@ def outside_report(refused: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "row": refused["row"].to_numpy(),
-            "field": "village_code",
+            "field": shared.t("dataset_scope_field"),
             "value": refused["village_code"].to_numpy(),
             f"reason_{lang}": reason,
         }

@@ -136,7 +136,7 @@ def test_rows_outside_the_planners_province_are_refused_with_row_and_field(store
     (report,) = [
         d.value
         for d in app.dataframe
-        if "field" in d.value and "village_code" in set(d.value["field"])
+        if "field" in d.value and t("dataset_scope_field") in set(d.value["field"])
     ]
     assert report.iloc[0]["row"] == 6 and "19011001" in report.iloc[0]["reason_th"]
     (saved,) = datasets.list_datasets(store)
