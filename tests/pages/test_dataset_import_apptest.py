@@ -190,3 +190,24 @@ def test_a_read_only_data_home_saves_nothing_and_says_so_in_thai_and_english(
     assert labels.t("dataset_error_write_failed", "en") in shown
     assert datasets.list_datasets(store) == []
     assert audit.query_events(store, action="register_dataset").empty
+
+
+def test_the_demo_is_listed_as_a_generated_dataset(tmp_path, monkeypatch):
+    engine = get_engine(f"sqlite:///{tmp_path / 'chipao.db'}")
+    migrate(engine)
+    monkeypatch.setattr(visits_data, "engine", lambda: engine)
+    monkeypatch.setenv("CHIPAO_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CHIPAO_SYNTHETIC_SCALE", "0.01")
+    app = import_page(ADMIN)
+    assert not app.exception, app.exception
+    (demo,) = datasets.list_datasets(engine)
+    assert (demo.kind, demo.provinces, demo.years) == (
+        "demo",
+        ["19", "41", "60"],
+        [2561, 2562, 2563, 2564],
+    )
+    shown = app.dataframe[-1].value
+    assert list(shown["name"]) == [t("dataset_demo_name")]
+    assert list(shown["kind"]) == [t("dataset_kind_demo")]
+    import_page(ADMIN)  # once only
+    assert len(datasets.list_datasets(engine)) == 1

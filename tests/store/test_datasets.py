@@ -241,3 +241,28 @@ def test_nul_and_control_characters_in_names_are_dropped_not_an_error(engine, tm
     info = datasets.register(engine, ADMIN, crafted, home=tmp_path).dataset
     assert (info.name, info.source_name) == ("Ubon", "p.csv")
     assert datasets.get(engine, info.id).source_name == "p.csv"
+
+
+def test_an_import_is_kept_after_a_restart(db_url, tmp_path):
+    """Issue 10: a validated import was thrown away; now it survives a new process's engine."""
+    from store import dispose_engines, get_engine, migrate
+
+    engine = get_engine(db_url)
+    migrate(engine)
+    saved = datasets.register(engine, ADMIN, new(["340104"]), home=tmp_path).dataset
+    dispose_engines()  # what a server restart leaves: the database and the data home
+    engine = get_engine(db_url)
+    migrate(engine)
+    (found,) = datasets.active_files(engine, tmp_path)
+    assert found.dataset_id == saved.id and found.provinces == ("34",)
+    assert len(pd.read_parquet(found.households)) == 2 and len(pd.read_parquet(found.persons)) == 4
+
+
+def test_the_data_home_is_a_setting_beside_the_cache_by_default(tmp_path, monkeypatch):
+    from analytics import config
+
+    monkeypatch.delenv("CHIPAO_DATA_HOME", raising=False)
+    monkeypatch.setenv("CHIPAO_CACHE_DIR", str(tmp_path / "cache"))
+    assert config.data_home() == tmp_path / "data"
+    monkeypatch.setenv("CHIPAO_DATA_HOME", str(tmp_path / "elsewhere"))
+    assert config.data_home() == tmp_path / "elsewhere"
