@@ -143,11 +143,11 @@ def register(
         raise DatasetError("empty")
     if not all(viewer.covers(code) for code in tambons):
         raise scope.denied("dataset_out_of_scope")
-    provinces, years = scope.provinces_of(tambons), sorted(int(y) for y in new.frames)
     same = find_by_sha256(engine, new.sha256)
     if same is not None:
         return AlreadyImported(same)
-    replaced = conflicts(engine, new.kind, provinces, years)
+    years = sorted(int(y) for y in new.frames)
+    replaced = conflicts(engine, new.kind, scope.provinces_of(tambons), years)
     if replaced and not confirm:
         return NeedsConfirmation(tuple(replaced))
     home = files.data_home(home)
@@ -157,28 +157,7 @@ def register(
     except OSError as error:
         log.error("dataset files not written: %s", type(error).__name__)
         raise DatasetError("write_failed") from None
-    households, persons = new.frames[new.tpmap_year]
-    row = {
-        "id": dataset_id,
-        "name": clean_text(new.name, 200) or dataset_id,
-        "kind": new.kind,
-        "provinces": provinces,
-        "tambons": tambons,
-        "years": years,
-        "tpmap_year": int(new.tpmap_year),
-        "survey_year": int(new.survey_year),
-        "source_name": shown_file_name(new.source_name),
-        "sha256": new.sha256,
-        "imported_by": viewer.username,
-        "imported_at": utcnow(),
-        "rows_read": int(new.rows_read),
-        "rows_kept": int(new.rows_kept),
-        "rows_rejected": int(new.rows_rejected),
-        "households": len(households),
-        "persons": len(persons),
-        "status": "active",
-        "storage": storage,
-    }
+    row = _row(new, viewer, dataset_id, storage, tambons)
     info = DatasetInfo(**{f.name: row.get(f.name) for f in dataclasses.fields(DatasetInfo)})
     try:
         with write_transaction(engine) as conn:
@@ -195,6 +174,32 @@ def register(
         files.remove(home, storage)  # no catalogue row: no files either
         raise
     return Registered(info, tuple(replaced))
+
+
+def _row(new: NewDataset, viewer, dataset_id: str, storage: str, tambons: list[str]) -> dict:
+    """The catalogue row of a dataset whose files are written (counts of its ``tpmap_year``)."""
+    households, persons = new.frames[new.tpmap_year]
+    return {
+        "id": dataset_id,
+        "name": clean_text(new.name, 200) or dataset_id,
+        "kind": new.kind,
+        "provinces": scope.provinces_of(tambons),
+        "tambons": tambons,
+        "years": sorted(int(y) for y in new.frames),
+        "tpmap_year": int(new.tpmap_year),
+        "survey_year": int(new.survey_year),
+        "source_name": shown_file_name(new.source_name),
+        "sha256": new.sha256,
+        "imported_by": viewer.username,
+        "imported_at": utcnow(),
+        "rows_read": int(new.rows_read),
+        "rows_kept": int(new.rows_kept),
+        "rows_rejected": int(new.rows_rejected),
+        "households": len(households),
+        "persons": len(persons),
+        "status": "active",
+        "storage": storage,
+    }
 
 
 def retire(engine: Engine, viewer: access.Viewer, dataset_id: str) -> DatasetInfo:
