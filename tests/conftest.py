@@ -48,6 +48,8 @@ def app_url(app_database_url):
         **os.environ,
         "CHIPAO_SYNTHETIC_SCALE": os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"),
         "CHIPAO_DATABASE_URL": app_database_url,
+        # datasets saved by the served app: beside its throwaway database, not in .cache
+        "CHIPAO_DATA_HOME": str(Path(app_database_url.removeprefix("sqlite:///")).parent / "data"),
     }
     process = subprocess.Popen(
         [
