@@ -57,20 +57,22 @@ def to_household_schema(
     for column in ("lat", "lon"):
         if column not in out:
             out[column] = np.nan
+    new: dict[str, np.ndarray] = {}
     for ind in catalogue.household_indicators():
         if ind.code != "4.3":
-            out[ind.column] = _bool(out, ind.column)
+            new[ind.column] = _bool(out, ind.column)
     for ind in household_schema.group_indicators():
         answers = _bool(persons, ind.column)
-        fails = _any_member(row, answers, n)
         applies = _any_member(row, household_schema.in_group(persons, ind) | answers, n)
         if f"applies_{ind.column}" in out:  # an importer that knows the groups better
             applies |= out[f"applies_{ind.column}"].to_numpy(dtype=bool)
-        out[ind.column] = fails
-        out[f"applies_{ind.column}"] = applies
-    out = out.assign(**household_schema.member_counts(persons, n))
+        new[ind.column] = _any_member(row, answers, n)
+        new[f"applies_{ind.column}"] = applies
+    new |= household_schema.member_counts(persons, n)
     if not all(c in out for c in household_schema.HEAD_COLUMNS):
-        out = out.assign(**household_schema.head_columns(persons, n))
+        new |= household_schema.head_columns(persons, n)
+    kept = out.drop(columns=[c for c in new if c in out])
+    out = pd.concat([kept, pd.DataFrame(new, index=kept.index)], axis=1)
     answers = [c for c in person_indicator_columns() if c in persons]
     return out, persons.drop(columns=answers)
 

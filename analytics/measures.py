@@ -242,3 +242,18 @@ def area_measures(
         households, _ = household_rule.to_household_schema(persons, households)
     villages = village_table(households, dims, cutoff, threshold)
     return villages if level == "village" else rollup(villages, level)
+
+
+def indicator_table(row: pd.Series) -> pd.DataFrame:
+    """The 17 indicators of one area row: persons in households where each applies, persons in
+    households failing it (and the share of the first), target poor in failing households."""
+    frame = catalogue.indicator_frame()[["code", "column"]]
+    applies = np.array([row.get(f"applies_{c}", np.nan) for c in frame["column"]], dtype=float)
+    fails = np.array([row.get(f"fail_{c}", np.nan) for c in frame["column"]], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(applies > 0, fails / applies * 100, np.nan)
+    target = [row.get(f"target_fail_{c}", np.nan) for c in frame["column"]]
+    return pd.DataFrame(
+        {"code": frame["code"], "applies": applies, "fails": fails, "fail_share": share}
+        | {"target_fails": np.asarray(target, dtype=float)}
+    )

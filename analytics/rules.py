@@ -69,16 +69,7 @@ def household_profile(
     vulnerable = np.logical_or.reduce(list(flags.values()))
     critical_hits = _critical_hits(rules, failed, codes, income_per_member, hm, threshold)
     critical = np.logical_or.reduce(list(critical_hits.values()))
-    survival = [codes.index(c) for c in rules["stage"]["survival_indicators"]]
-    passes_all = ~failed.any(axis=1)
-    if previous is not None:
-        before = previous.reindex(households["house_code"]).fillna(0).to_numpy()
-        passes_all &= before == 0
-    stage = np.where(
-        failed[:, survival].any(axis=1),
-        "survive",
-        np.where(passes_all, "sustainable", "sufficient"),
-    )
+    stage = _stage(failed, rules, households["house_code"], previous)
     priority = (
         hm.intensity
         + rules["priority"]["critical_weight"] * critical
@@ -107,12 +98,27 @@ def household_profile(
     )
 
 
+def _stage(
+    failed: np.ndarray, rules: dict, house_codes: pd.Series, previous: pd.Series | None
+) -> np.ndarray:
+    codes = [i.code for i in catalogue.indicators()]
+    survival = [codes.index(c) for c in rules["stage"]["survival_indicators"]]
+    passes_all = ~failed.any(axis=1)
+    if previous is not None:
+        passes_all &= previous.reindex(house_codes).fillna(0).to_numpy() == 0
+    return np.where(
+        failed[:, survival].any(axis=1),
+        "survive",
+        np.where(passes_all, "sustainable", "sufficient"),
+    )
+
+
 def _vulnerable_flags(
     households: pd.DataFrame, persons: pd.DataFrame, rule: dict, income_per_member: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Dependants among the members (young children, elderly, disabled, bedridden); low income."""
     n = len(households)
-    row = pd.Index(households["house_code"]).get_indexer(persons["house_code"])
+    row = _member_rows(households, persons)
     known = row >= 0
     row = row[known]
     age = persons["age"].to_numpy()[known]
@@ -131,6 +137,21 @@ def _vulnerable_flags(
         "bedridden": any_member("bedridden"),
         "low_income": income_per_member <= rule["income_per_member_at_most"],
     }
+
+
+def _member_rows(households: pd.DataFrame, persons: pd.DataFrame) -> np.ndarray:
+    """Each person's household position (-1 when not among ``households``). A dataset's whole
+    year keeps ``household_row`` as that position: checked on a sample, then used as it is
+    (matching 2 million house codes as strings costs seconds)."""
+    if "household_row" in persons and len(persons) and isinstance(households.index, pd.RangeIndex):
+        row = persons["household_row"].to_numpy()
+        whole = households.index.start == 0 and households.index.step == 1
+        if whole and 0 <= row.min() and row.max() < len(households):
+            sample = np.unique(np.linspace(0, len(persons) - 1, 1000).astype(np.int64))
+            ours = households["house_code"].iloc[row[sample]].to_numpy()
+            if np.array_equal(ours, persons["house_code"].iloc[sample].to_numpy()):
+                return row
+    return pd.Index(households["house_code"]).get_indexer(persons["house_code"])
 
 
 def _critical_hits(

@@ -6,6 +6,8 @@ Pages ask a source for an area table; they never know which kind it is, except t
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -108,15 +110,13 @@ class SyntheticHouseholds:
         """``CHIPAO_SYNTHETIC_SCALE`` shrinks the demo set (tests use a small one)."""
         return cls(scale=float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1")))
 
-    def data(self) -> dict[int, synthetic.SyntheticData]:
+    def data(self) -> Mapping[int, synthetic.SyntheticData]:
         """Each survey year in the household schema (frames the generator still writes with
-        per-person answers are converted once, here, by TPMAP's household rule)."""
+        per-person answers are converted by TPMAP's household rule, once per year, on first use)."""
         if not self._data:
             loaded = synthetic.load_or_generate(self.provinces, self.scale, self.seed)
-            for year, d in loaded.items():
-                households, persons = household_rule.to_household_schema(d.persons, d.households)
-                self._data[year] = synthetic.SyntheticData(year, households, persons)
-        return self._data
+            self._data["years"] = _SchemaYears(loaded)
+        return self._data["years"]
 
     def years(self) -> list[int]:
         return sorted(self.data())
@@ -152,6 +152,30 @@ class SyntheticHouseholds:
             villages = villages[villages["code"].str.startswith(parent)]
         table = villages if level == "village" else measures.rollup(villages, level)
         return table.reset_index(drop=True)
+
+
+class _SchemaYears(Mapping):
+    """Survey years converted to the household schema when first read."""
+
+    def __init__(self, loaded: dict[int, synthetic.SyntheticData]) -> None:
+        self._years = tuple(loaded)
+        self._loaded = dict(loaded)  # dropped year by year once converted
+        self._converted: dict[int, synthetic.SyntheticData] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, year: int) -> synthetic.SyntheticData:
+        with self._lock:  # sessions run in threads: convert each year once
+            if year not in self._converted:
+                d = self._loaded.pop(year)
+                households, persons = household_rule.to_household_schema(d.persons, d.households)
+                self._converted[year] = synthetic.SyntheticData(year, households, persons)
+            return self._converted[year]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._years)
+
+    def __len__(self) -> int:
+        return len(self._years)
 
 
 def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -169,3 +169,45 @@ def test_failed_codes_are_built_per_pattern():
         "1.3, 2.4",
         "",
     ]
+
+
+def test_the_demo_source_serves_the_household_schema():
+    """The first generator still writes per-person answers: the source converts them at load."""
+    from analytics import sources
+
+    source = sources.SyntheticHouseholds(provinces=("19",), scale=0.02)
+    data = source.data()[2561]
+    assert household_schema.check(data.households, data.persons) == []
+    table = source.area_table("province", "19", None, 2561, sources.ALL_DIMENSIONS).iloc[0]
+    assert table["persons"] == data.households["members"].sum()
+    assert table["applies_i3_2"] <= table["persons"] and table["fail_i3_2"] <= table["applies_i3_2"]
+
+
+def test_imported_answers_put_households_in_the_base_and_in_the_schema():
+    """Row 1: a 70-year-old answers 4.2 ("fail"); row 2: a 30-year-old in another house, no
+    answer. A blank answer is "not applicable": the second house is not in 4.2's base."""
+    from analytics import citizen_id, importers
+
+    ids = citizen_id.synthetic_ids([21, 22])
+    rows = [
+        "เลขประจำตัวประชาชน,รหัสบ้าน,รหัสหมู่บ้าน,เพศ,อายุ,รายได้ครัวเรือนต่อปี,4.2",
+        f"{ids[0]},60010000001,60010201,1,70,90000,ไม่ผ่าน",
+        f"{ids[1]},60010000002,60010201,2,30,90000,",
+    ]
+    result = importers.import_households(("\n".join(rows) + "\n").encode(), "export.csv")
+    assert result.errors.empty
+    assert household_schema.check(result.households, result.persons) == []
+    assert result.households["i4_2"].tolist() == [True, False]
+    assert result.households["applies_i4_2"].tolist() == [True, False]
+    assert result.households["head_citizen_id"].tolist() == list(ids)
+    assert "i4_2" not in result.persons and result.persons["citizen_id"].tolist() == list(ids)
+
+
+def test_a_profile_of_some_households_matches_members_by_house_code_not_row():
+    """household_row is a position in the whole year; one area's households are a cut of it."""
+    households, persons = alkire_foster_population()
+    whole = rules.household_profile(households, persons)
+    cut = households.iloc[[2, 0]].reset_index(drop=True)
+    part = rules.household_profile(cut, persons)
+    assert part["has_young_children"].tolist() == whole["has_young_children"][[2, 0]].tolist()
+    assert part["has_disabled"].tolist() == [False, True]
