@@ -7,12 +7,11 @@ The overview shows the funnel for the selected area, five dimensions, 17 indicat
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, catalogue, formatting, labels, sources
-from ui import shared
+from ui import measure_views, shared
 
 filters = shared.page_frame()
 lang, t = filters.lang, shared.t
@@ -52,11 +51,7 @@ for start in (0, 3):
         st.columns(3, border=True), funnel[start : start + 3], strict=True
     ):
         column.metric(t(key), value)
-m0 = row["af_m0"]
-st.caption(
-    f"{t('af_m0')}: {t('af_unavailable') if pd.isna(m0) else formatting.format_number(m0, 4)} — "
-    + t("af_note", k=catalogue.af_cutoff())
-)
+measure_views.alkire_foster_tiles(row)
 
 left, right = st.columns(2)
 dim_codes = catalogue.dimension_codes()
@@ -89,6 +84,8 @@ bars = shared.indicator_bars(
     lang,
 )
 right.plotly_chart(bars, width="stretch")
+with st.expander(t("indicator_table_title")):
+    measure_views.show_indicator_table(row)
 
 child = sources.child_level(level)
 if child:

@@ -93,7 +93,7 @@ TEXT = {
     "th": {
         "headline": (
             "ปี {year} {area} สำรวจประชากร {persons} คน ใน {households} ครัวเรือน "
-            "พบคนจนตามเกณฑ์ จปฐ. {mpi_poor} คน และคนจนเป้าหมาย {target_poor} คน "
+            "พบคนในครัวเรือนที่ไม่ผ่านเกณฑ์ จปฐ. (คนจน จปฐ.) {mpi_poor} คน และคนจนเป้าหมาย {target_poor} คน "
             "คิดเป็นร้อยละ {rate} ของคนที่สำรวจ"
         ),
         "since": "เมื่อเทียบกับปี {year}",
@@ -133,7 +133,7 @@ TEXT = {
     "en": {
         "headline": (
             "In {year}, {area} surveyed {persons} persons in {households} households: "
-            "{mpi_poor} were MPI-poor and {target_poor} were target poor, "
+            "{mpi_poor} lived in MPI-poor households and {target_poor} were target poor, "
             "a target-poor rate of {rate}%."
         ),
         "since": "Compared with {year}",

@@ -33,7 +33,7 @@ class MapMeasure:
 
 
 def map_measures() -> list[MapMeasure]:
-    """Target poor (count and rate), MPI-poor rate, each dimension, each indicator, AF M0."""
+    """Target poor (count and rate), MPI-poor rate, each dimension, each indicator, AF H, A, M0."""
     out = [
         MapMeasure("target_poor", "persons"),
         MapMeasure("rate", "percent"),
@@ -42,7 +42,7 @@ def map_measures() -> list[MapMeasure]:
     ]
     out += [MapMeasure(f"target_{d}", "persons") for d in catalogue.dimension_codes()]
     out += [MapMeasure(f"fail_{c}", "persons") for c in catalogue.indicator_columns()]
-    out.append(MapMeasure("af_m0", "index"))
+    out += [MapMeasure(key, "index") for key in ("af_h", "af_a", "af_m0")]
     return out
 
 

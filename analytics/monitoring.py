@@ -8,6 +8,17 @@ import pandas as pd
 
 from analytics import catalogue, labels, rules
 
+TREND_COLUMNS = (
+    "households",
+    "persons",
+    "mpi_poor",
+    "target_poor",
+    "rate",
+    "af_h",
+    "af_a",
+    "af_m0",
+)
+
 
 def trend(tables_by_year: dict[int, pd.DataFrame | None], code: str) -> pd.DataFrame:
     """One area's headline numbers per year; a year with no survey (None or no row) stays NaN."""
@@ -18,10 +29,7 @@ def trend(tables_by_year: dict[int, pd.DataFrame | None], code: str) -> pd.DataF
         rows.append(
             {
                 "year": year,
-                **{
-                    k: (np.nan if row is None else row.get(k, np.nan))
-                    for k in ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")
-                },
+                **{k: (np.nan if row is None else row.get(k, np.nan)) for k in TREND_COLUMNS},
             }
         )
     out = pd.DataFrame(rows)

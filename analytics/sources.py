@@ -6,12 +6,22 @@ Pages ask a source for an area table; they never know which kind it is, except t
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
 
-from analytics import area_codes, areas, catalogue, measures, synthetic, tpmap_tables
+from analytics import (
+    area_codes,
+    areas,
+    catalogue,
+    household_rule,
+    measures,
+    synthetic,
+    tpmap_tables,
+)
 
 LEVELS = area_codes.LEVELS
 ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
@@ -100,10 +110,13 @@ class SyntheticHouseholds:
         """``CHIPAO_SYNTHETIC_SCALE`` shrinks the demo set (tests use a small one)."""
         return cls(scale=float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1")))
 
-    def data(self) -> dict[int, synthetic.SyntheticData]:
+    def data(self) -> Mapping[int, synthetic.SyntheticData]:
+        """Each survey year in the household schema (frames the generator still writes with
+        per-person answers are converted by TPMAP's household rule, once per year, on first use)."""
         if not self._data:
-            self._data.update(synthetic.load_or_generate(self.provinces, self.scale, self.seed))
-        return self._data
+            loaded = synthetic.load_or_generate(self.provinces, self.scale, self.seed)
+            self._data["years"] = _SchemaYears(loaded)
+        return self._data["years"]
 
     def years(self) -> list[int]:
         return sorted(self.data())
@@ -126,8 +139,7 @@ class SyntheticHouseholds:
     def village_table(self, year: int, dims: tuple[str, ...]) -> pd.DataFrame:
         key = (year, tuple(sorted(dims)))
         if key not in self._villages:
-            d = self.data()[year]
-            self._villages[key] = measures.area_measures(d.persons, d.households, "village", dims)
+            self._villages[key] = measures.village_table(self.data()[year].households, dims)
         return self._villages[key]
 
     def area_table(self, level, province, parent, year, dims):
@@ -140,6 +152,30 @@ class SyntheticHouseholds:
             villages = villages[villages["code"].str.startswith(parent)]
         table = villages if level == "village" else measures.rollup(villages, level)
         return table.reset_index(drop=True)
+
+
+class _SchemaYears(Mapping):
+    """Survey years converted to the household schema when first read."""
+
+    def __init__(self, loaded: dict[int, synthetic.SyntheticData]) -> None:
+        self._years = tuple(loaded)
+        self._loaded = dict(loaded)  # dropped year by year once converted
+        self._converted: dict[int, synthetic.SyntheticData] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, year: int) -> synthetic.SyntheticData:
+        with self._lock:  # sessions run in threads: convert each year once
+            if year not in self._converted:
+                d = self._loaded.pop(year)
+                households, persons = household_rule.to_household_schema(d.persons, d.households)
+                self._converted[year] = synthetic.SyntheticData(year, households, persons)
+            return self._converted[year]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._years)
+
+    def __len__(self) -> int:
+        return len(self._years)
 
 
 def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:

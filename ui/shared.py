@@ -88,7 +88,7 @@ SUBSET_NOTE_SHOWN = "_subset_note_shown"
 def household_table(year: int) -> pd.DataFrame:
     """Every synthetic household with its flags and reasons (built once per year; never mutated)."""
     data = get_source("synthetic").data()[year]
-    return target_lists.household_table(data.persons, data.households)
+    return target_lists.household_table(data.households, data.persons)
 
 
 def t(key: str, **values) -> str:
@@ -204,9 +204,10 @@ def current_viewer() -> access.Viewer:
     return st.session_state["viewer"]
 
 
-AREA_TABLE_COLUMNS = ("households", "persons", "mpi_poor", "target_poor", "rate", "af_m0")
-NUMBER_FORMATS = {"rate": "%.2f", "af_m0": "%.4f"}
-NUMBER_DIGITS = {"rate": 2, "af_m0": 4}
+AF_COLUMNS = ("af_h", "af_a", "af_m0")  # M0 is never shown without H and A beside it
+AREA_TABLE_COLUMNS = ("households", "persons", "mpi_poor", "target_poor", "rate", *AF_COLUMNS)
+NUMBER_FORMATS = {"rate": "%.2f", "af_h": "%.4f", "af_a": "%.4f", "af_m0": "%.4f"}
+NUMBER_DIGITS = {"rate": 2, "af_h": 4, "af_a": 4, "af_m0": 4}
 # decimals of rate-like columns wherever a page shows them (the browser's format rounds on its
 # own, half-to-even on the binary value: round half-up first, like the tiles)
 DISPLAY_DIGITS = {
@@ -233,7 +234,7 @@ def show_area_table(table: pd.DataFrame) -> None:
     # the browser's number format rounds on its own: round half-up here so tiles and table agree
     shown = formatting.round_columns(shown, NUMBER_DIGITS)
     if shown["af_m0"].isna().all():
-        shown = shown.drop(columns="af_m0")  # aggregates carry no person-level scores
+        shown = shown.drop(columns=list(AF_COLUMNS))  # aggregates carry no household scores
     config = {"code": t("code"), "name": t("name")}
     for column in AREA_TABLE_COLUMNS:
         config[column] = st.column_config.NumberColumn(
