@@ -123,7 +123,18 @@ def income_threshold() -> float:
 
 
 def af_cutoff() -> float:
+    """Alkire-Foster poverty cutoff k (OPHI: 1/3)."""
     return float(settings()["alkire_foster"]["cutoff"])
+
+
+def af_vulnerable_from() -> float:
+    """Lower bound of the Alkire-Foster vulnerable band (OPHI: 1/5; the band ends below k)."""
+    return float(settings()["alkire_foster"]["vulnerable_from"])
+
+
+def af_severe_from() -> float:
+    """Alkire-Foster severe poverty from this score (OPHI: 1/2)."""
+    return float(settings()["alkire_foster"]["severe_from"])
 
 
 def survey_years() -> list[int]:

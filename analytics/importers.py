@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue, fields, tabular
+from analytics import catalogue, fields, household_rule, household_schema, tabular
 from analytics.fields import Problem
 from analytics.tabular import ImportFileError, Limits
 
@@ -201,6 +201,8 @@ ANSWER_TABLE = {
     **dict.fromkeys(PASS_VALUES, False),
     **dict.fromkeys(EMPTY_VALUES, False),
 }
+EMPTY_TABLE = dict.fromkeys(EMPTY_VALUES, True)
+PERSON_ANSWERS = frozenset(i.column for i in catalogue.person_indicators())
 CHECKS = {
     "citizen_id": fields.citizen_id_check,
     "house_code": fields.house_code_check,
@@ -236,16 +238,21 @@ def check_row(cell: dict[str, str], answer_columns: list[str]) -> tuple[dict, li
         record[column] = _choice(cell[column], ANSWER_TABLE)
         if record[column] is None:
             problems.append((column, Problem("fault_answer")))
+        elif column in PERSON_ANSWERS:  # a pass or a fail: the indicator applies to the house
+            record[f"answered_{column}"] = _choice(cell[column], EMPTY_TABLE) is None
     return record, problems
 
 
 def to_microdata(frame: pd.DataFrame, answer_columns: list[str]):
-    """Split person rows into the persons and households frames that ``measures`` reads."""
+    """Person rows -> ``(persons, households)`` in the household schema (TPMAP's household
+    rule: ``analytics.household_rule``). Persons keep citizen IDs and names; households get
+    the head (first row of the house), the member counts and, per group indicator, whether it
+    applies (a member in the group, or any member with an answer for it)."""
     household_columns = [i.column for i in catalogue.household_indicators() if i.code != "4.3"]
     person_columns = [i.column for i in catalogue.person_indicators()]
     if frame.empty:
-        persons = pd.DataFrame(columns=["citizen_id", "household_row", *person_columns])
-        households = pd.DataFrame(columns=["house_code", "village_id", "members", "income"])
+        persons = pd.DataFrame(columns=["row", *household_schema.PERSON_COLUMNS])
+        households = pd.DataFrame(columns=household_schema.household_columns())
         return persons, households
     for column in household_columns + person_columns:
         if column not in frame.columns:
@@ -253,11 +260,13 @@ def to_microdata(frame: pd.DataFrame, answer_columns: list[str]):
     codes, household_row = np.unique(frame["house_code"].to_numpy(), return_inverse=True)
     frame["household_row"] = household_row.astype(np.int32)
     grouped = frame.groupby("household_row", sort=True)
+    answered = [f"answered_{c}" for c in person_columns if f"answered_{c}" in frame]
     households = grouped.agg(
         house_code=("house_code", "first"),
         village_id=("village_code", "first"),
         income=("income", "first"),
         **{c: (c, "any") for c in household_columns},
+        **{f"applies_{c.removeprefix('answered_')}": (c, "any") for c in answered},
     ).reset_index(drop=True)
     households["members"] = grouped.size().to_numpy().astype(np.int16)
     short = households["village_id"].str.len() == 8
@@ -268,4 +277,8 @@ def to_microdata(frame: pd.DataFrame, answer_columns: list[str]):
     kept = ["row", "citizen_id", "name", "house_code", "household_row", "sex", "age"]
     persons = frame[[*kept, "disabled", "registered", "verified", *person_columns]].copy()
     persons["verified"] = persons["verified"] & persons["registered"]
-    return persons.reset_index(drop=True), households
+    persons["member"] = persons.groupby("household_row").cumcount().astype(np.int16)
+    households, persons = household_rule.to_household_schema(
+        persons.reset_index(drop=True), households
+    )
+    return persons, households

@@ -1,8 +1,11 @@
-"""Poverty measures, vectorised with numpy: per person, per household and per area.
+"""Poverty measures on the household schema, vectorised with numpy: per household and per area.
 
-One schema serves real TPMAP aggregates and synthetic households: an *area table* has one row
-per area with additive counts (``AREA_COUNT_COLUMNS``) from which ``finalize_area_table``
-derives rates and the Alkire-Foster H, A and M0.
+TPMAP's household rule (``../shared/docs/domain.md`` §1a): an indicator applies to a household
+or not, the household fails it or not, and every member counts. One schema serves real TPMAP
+aggregates and household datasets: an *area table* has one row per area with additive counts
+(``area_count_columns``) from which ``finalize_area_table`` derives rates and the
+Alkire-Foster H, A and M0. This module is the pandas reference the query layer is tested
+against: the semantics are in ``/work/briefs/issue10-contract.md`` ("Measure semantics").
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics import area_codes, catalogue
+from analytics import area_codes, catalogue, household_rule
+from analytics.person_level import person_measures  # noqa: F401  (the first generator only)
+
+TOLERANCE = 1e-9  # scores are sums of fractions: compare with the band bounds allowing for rounding
 
 
 def area_count_columns() -> list[str]:
@@ -34,9 +40,12 @@ def area_count_columns() -> list[str]:
         *[f"mpi_{d}" for d in dims],
         *[f"target_{d}" for d in dims],
         *[f"fail_{c}" for c in cols],
+        *[f"applies_{c}" for c in cols],
         *[f"target_fail_{c}" for c in cols],
         "af_poor",
         "af_score_sum",
+        "af_vulnerable",
+        "af_severe",
     ]
 
 
@@ -47,15 +56,17 @@ def finalize_area_table(table: pd.DataFrame) -> pd.DataFrame:
     say "not available" instead of showing a false zero.
     """
     out = table.copy()
-    for column in area_count_columns():
-        if column not in out.columns:
-            out[column] = np.nan
+    missing = [c for c in area_count_columns() if c not in out.columns]
+    if missing:
+        out = pd.concat([out, pd.DataFrame(np.nan, index=out.index, columns=missing)], axis=1)
     persons = out["persons"].where(out["persons"] > 0)
     out["rate"] = out["target_poor"] / persons * 100
     out["mpi_rate"] = out["mpi_poor"] / persons * 100
     out["af_h"] = out["af_poor"] / persons
     out["af_a"] = out["af_score_sum"] / out["af_poor"].where(out["af_poor"] > 0)
     out["af_m0"] = out["af_score_sum"] / persons
+    out["af_vulnerable_h"] = out["af_vulnerable"] / persons
+    out["af_severe_h"] = out["af_severe"] / persons
     return out
 
 
@@ -72,15 +83,34 @@ def rollup(table: pd.DataFrame, level: str) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class PersonMeasures:
-    """Per-person results as numpy arrays aligned with the persons frame."""
+class AfBands:
+    """Alkire-Foster bounds (settings ``[alkire_foster]``): OPHI's poverty cutoff k and bands."""
 
-    failures: np.ndarray  # bool (n_persons, 17)
-    dimension_failures: np.ndarray  # bool (n_persons, 5)
-    mpi_poor: np.ndarray  # bool: fails an indicator in any chosen dimension
-    target_poor: np.ndarray  # bool: mpi_poor and welfare card verified
-    intensity: np.ndarray  # float: weighted share of indicators failed (Alkire-Foster score)
-    af_poor: np.ndarray  # bool: intensity >= cutoff
+    cutoff: float
+    vulnerable_from: float
+    severe_from: float
+
+
+def af_bands(cutoff: float | None = None) -> AfBands:
+    return AfBands(
+        catalogue.af_cutoff() if cutoff is None else cutoff,
+        catalogue.af_vulnerable_from(),
+        catalogue.af_severe_from(),
+    )
+
+
+@dataclass(frozen=True)
+class HouseholdMeasures:
+    """Per-household results as numpy arrays aligned with the households frame."""
+
+    failures: np.ndarray  # bool (n, 17): the household fails the indicator (4.3 derived)
+    applies: np.ndarray  # bool (n, 17): the indicator applies to the household
+    dimension_failures: np.ndarray  # bool (n, 5)
+    poor: np.ndarray  # bool: fails an indicator in a chosen dimension (MPI-poor household)
+    intensity: np.ndarray  # float: Alkire-Foster score, carried by every member
+    af_poor: np.ndarray  # bool: intensity >= k
+    af_vulnerable: np.ndarray  # bool: vulnerable_from <= intensity < k
+    af_severe: np.ndarray  # bool: intensity >= severe_from
 
 
 def dims_to_mask(dims: tuple[str, ...] | list[str] | None) -> np.ndarray:
@@ -98,118 +128,117 @@ def household_income_failure(households: pd.DataFrame, threshold: float) -> np.n
     return households["income"].to_numpy() < threshold * members
 
 
-def person_failures(
-    persons: pd.DataFrame, households: pd.DataFrame, threshold: float | None = None
-) -> np.ndarray:
-    """The persons x 17 failure matrix. Household indicators count every member of the household."""
+def household_failures(households: pd.DataFrame, threshold: float | None = None) -> np.ndarray:
+    """The households x 17 "fails" matrix: stored columns, 4.3 from income and the threshold."""
     threshold = catalogue.income_threshold() if threshold is None else threshold
-    row = persons["household_row"].to_numpy()
     columns = []
     for ind in catalogue.indicators():
         if ind.code == "4.3":
-            columns.append(household_income_failure(households, threshold)[row])
-        elif ind.level == "household":
-            columns.append(households[ind.column].to_numpy(dtype=bool)[row])
+            columns.append(household_income_failure(households, threshold))
         else:
-            columns.append(persons[ind.column].to_numpy(dtype=bool))
+            columns.append(households[ind.column].to_numpy(dtype=bool))
     return np.column_stack(columns)
 
 
-def person_measures(
-    persons: pd.DataFrame,
+def household_applies(households: pd.DataFrame) -> np.ndarray:
+    """The households x 17 "applies" matrix: stored for group indicators, True otherwise."""
+    n = len(households)
+    columns = []
+    for ind in catalogue.indicators():
+        name = f"applies_{ind.column}"
+        stored = ind.applies_to != "all" and name in households
+        columns.append(households[name].to_numpy(dtype=bool) if stored else np.ones(n, bool))
+    return np.column_stack(columns)
+
+
+def household_measures(
     households: pd.DataFrame,
     dims: tuple[str, ...] | list[str] | None = None,
     cutoff: float | None = None,
     threshold: float | None = None,
-) -> PersonMeasures:
-    failures = person_failures(persons, households, threshold)
-    dim_matrix = catalogue.dimension_matrix()
-    dimension_failures = np.column_stack(
-        [failures[:, dim_matrix[:, j]].any(axis=1) for j in range(dim_matrix.shape[1])]
+) -> HouseholdMeasures:
+    failures = household_failures(households, threshold)
+    dimension_failures = (failures.astype(np.int8) @ catalogue.dimension_matrix()) > 0
+    poor = dimension_failures[:, dims_to_mask(dims)].any(axis=1)
+    intensity = failures @ catalogue.af_weights()
+    bands = af_bands(cutoff)
+    af_poor = intensity >= bands.cutoff - TOLERANCE
+    return HouseholdMeasures(
+        failures=failures,
+        applies=household_applies(households),
+        dimension_failures=dimension_failures,
+        poor=poor,
+        intensity=intensity,
+        af_poor=af_poor,
+        af_vulnerable=(intensity >= bands.vulnerable_from - TOLERANCE) & ~af_poor,
+        af_severe=intensity >= bands.severe_from - TOLERANCE,
     )
-    chosen = dims_to_mask(dims)
-    mpi_poor = dimension_failures[:, chosen].any(axis=1)
-    target_poor = mpi_poor & persons["verified"].to_numpy(dtype=bool)
-    intensity = failures.astype(np.float32) @ catalogue.af_weights().astype(np.float32)
-    cutoff = catalogue.af_cutoff() if cutoff is None else cutoff
-    af_poor = intensity >= cutoff - 1e-9
-    return PersonMeasures(failures, dimension_failures, mpi_poor, target_poor, intensity, af_poor)
 
 
-def household_measures(persons: pd.DataFrame, households: pd.DataFrame, pm: PersonMeasures):
-    """Per household: indicators failed by any member, poor members, target members, intensity."""
-    row = persons["household_row"].to_numpy()
-    n = len(households)
-    failed_any = np.column_stack(
-        [np.bincount(row, pm.failures[:, j], minlength=n) > 0 for j in range(pm.failures.shape[1])]
-    )
-    frame = pd.DataFrame(failed_any, columns=catalogue.indicator_columns(), index=households.index)
-    frame["mpi_poor_members"] = np.bincount(row, pm.mpi_poor, minlength=n).astype(np.int32)
-    frame["target_members"] = np.bincount(row, pm.target_poor, minlength=n).astype(np.int32)
-    frame["indicators_failed"] = failed_any.sum(axis=1)
-    frame["intensity"] = failed_any.astype(np.float32) @ catalogue.af_weights().astype(np.float32)
-    return frame
+def village_table(
+    households: pd.DataFrame,
+    dims: tuple[str, ...] | list[str] | None = None,
+    cutoff: float | None = None,
+    threshold: float | None = None,
+) -> pd.DataFrame:
+    """Additive counts per village from the households frame alone (np.bincount, no row loops)."""
+    hm = household_measures(households, dims, cutoff, threshold)
+    village, codes = pd.factorize(households["village_id"], sort=True)
+    nv = len(codes)
+
+    def total(weights: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        if mask is None:
+            return np.bincount(village, weights=weights, minlength=nv)
+        return np.bincount(village[mask], weights=weights[mask], minlength=nv)
+
+    members = households["members"].to_numpy().astype(np.float64)
+    verified = households["verified_members"].to_numpy().astype(np.float64)
+    poor = hm.poor
+    data: dict[str, np.ndarray] = {
+        "households": np.bincount(village, minlength=nv),
+        "persons": total(members),
+        "registered": total(households["registered_members"].to_numpy().astype(np.float64)),
+        "verified": total(verified),
+        "elderly": total(households["elderly_members"].to_numpy().astype(np.float64)),
+        "disabled": total(households["disabled_members"].to_numpy().astype(np.float64)),
+        "mpi_poor_households": np.bincount(village[poor], minlength=nv),
+        "mpi_poor": total(members, poor),
+        "mpi_poor_registered": total(
+            households["registered_members"].to_numpy().astype(np.float64), poor
+        ),
+        "target_poor": total(verified, poor),
+        "target_households": np.bincount(village[poor & (verified > 0)], minlength=nv),
+    }
+    for j, dim in enumerate(catalogue.dimension_codes()):
+        data[f"mpi_{dim}"] = total(members, poor & hm.dimension_failures[:, j])
+        data[f"target_{dim}"] = total(verified, poor & hm.dimension_failures[:, j])
+    for j, column in enumerate(catalogue.indicator_columns()):
+        data[f"fail_{column}"] = total(members, hm.failures[:, j])
+        data[f"applies_{column}"] = total(members, hm.applies[:, j])
+        data[f"target_fail_{column}"] = total(verified, poor & hm.failures[:, j])
+    data["af_poor"] = total(members, hm.af_poor)
+    data["af_score_sum"] = total(members * hm.intensity, hm.af_poor)
+    data["af_vulnerable"] = total(members, hm.af_vulnerable)
+    data["af_severe"] = total(members, hm.af_severe)
+    table = pd.DataFrame(data)
+    integer_columns = [c for c in table.columns if c != "af_score_sum"]
+    table[integer_columns] = table[integer_columns].round().astype("int64")
+    table.insert(0, "code", np.asarray(codes).astype(str))
+    table.insert(1, "level", "village")
+    return finalize_area_table(table)
 
 
 def area_measures(
-    persons: pd.DataFrame,
+    persons: pd.DataFrame | None,
     households: pd.DataFrame,
     level: str = "village",
     dims: tuple[str, ...] | list[str] | None = None,
     cutoff: float | None = None,
     threshold: float | None = None,
-    pm: PersonMeasures | None = None,
 ) -> pd.DataFrame:
-    """Area table at ``level`` from household microdata (``households`` needs ``village_id``)."""
-    pm = pm or person_measures(persons, households, dims, cutoff, threshold)
-    villages = village_measures(persons, households, pm)
+    """Area table at ``level`` from a households frame (``persons`` is needed only to convert
+    frames that still carry per-person answers; pass None for household-schema frames)."""
+    if persons is not None:
+        households, _ = household_rule.to_household_schema(persons, households)
+    villages = village_table(households, dims, cutoff, threshold)
     return villages if level == "village" else rollup(villages, level)
-
-
-def village_measures(
-    persons: pd.DataFrame, households: pd.DataFrame, pm: PersonMeasures
-) -> pd.DataFrame:
-    """Additive counts per village with np.bincount: one pass per column, no Python loops over rows."""
-    hh_village, village_codes = pd.factorize(households["village_id"], sort=True)
-    village_codes = np.asarray(village_codes)
-    nv = len(village_codes)
-    row = persons["household_row"].to_numpy()
-    p_village = hh_village[row]
-
-    def per_village(values: np.ndarray, index: np.ndarray = p_village) -> np.ndarray:
-        if values.dtype == bool:  # counting the selected rows beats weighted bincount 5x
-            return np.bincount(index[values], minlength=nv)
-        return np.bincount(index, weights=values, minlength=nv)
-
-    registered = persons["registered"].to_numpy(dtype=bool)
-    verified = persons["verified"].to_numpy(dtype=bool)
-    n_households = len(households)
-    poor_members = np.bincount(row, pm.mpi_poor, minlength=n_households)
-    target_members = np.bincount(row, pm.target_poor, minlength=n_households)
-    data: dict[str, np.ndarray] = {
-        "households": np.bincount(hh_village, minlength=nv),
-        "persons": np.bincount(p_village, minlength=nv),
-        "registered": per_village(registered),
-        "verified": per_village(verified),
-        "elderly": per_village(persons["age"].to_numpy() >= 60),
-        "disabled": per_village(persons["disabled"].to_numpy(dtype=bool)),
-        "mpi_poor_households": per_village(poor_members > 0, hh_village),
-        "mpi_poor": per_village(pm.mpi_poor),
-        "mpi_poor_registered": per_village(pm.mpi_poor & registered),
-        "target_poor": per_village(pm.target_poor),
-        "target_households": per_village(target_members > 0, hh_village),
-        "af_poor": per_village(pm.af_poor),
-        "af_score_sum": per_village(np.where(pm.af_poor, pm.intensity, 0.0)),
-    }
-    for j, dim in enumerate(catalogue.dimension_codes()):
-        data[f"mpi_{dim}"] = per_village(pm.dimension_failures[:, j] & pm.mpi_poor)
-        data[f"target_{dim}"] = per_village(pm.dimension_failures[:, j] & pm.target_poor)
-    for j, column in enumerate(catalogue.indicator_columns()):
-        data[f"fail_{column}"] = per_village(pm.failures[:, j])
-        data[f"target_fail_{column}"] = per_village(pm.failures[:, j] & pm.target_poor)
-    table = pd.DataFrame(data)
-    integer_columns = [c for c in table.columns if c != "af_score_sum"]
-    table[integer_columns] = table[integer_columns].round().astype("int64")
-    table.insert(0, "code", village_codes.astype(str))
-    table.insert(1, "level", "village")
-    return finalize_area_table(table)

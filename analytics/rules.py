@@ -44,79 +44,54 @@ def load_rules(path: str | Path = RULES_FILE) -> dict:
 
 
 def household_profile(
-    persons: pd.DataFrame,
     households: pd.DataFrame,
+    persons: pd.DataFrame,
+    previous: pd.Series | None = None,
     rules: dict | None = None,
-    previous_failed: pd.Series | None = None,
     threshold: float | None = None,
 ) -> pd.DataFrame:
     """One row per household (aligned with ``households``): failures, flags, reasons, priority.
 
-    ``previous_failed`` (indicators failed per household in the previous survey, same index)
-    makes "sustainable" require passing in both surveys.
+    ``households`` in the household schema (one area's, or any set); ``persons`` their members
+    (matched on ``house_code``; others are ignored). ``previous`` (indicators failed per
+    household in the previous survey, indexed by house code) makes "sustainable" require
+    passing in both surveys.
     """
     rules = rules or load_rules()
     threshold = catalogue.income_threshold() if threshold is None else threshold
-    pm = measures.person_measures(persons, households, threshold=threshold)
-    per_household = measures.household_measures(persons, households, pm)
+    hm = measures.household_measures(households, threshold=threshold)
     codes = [i.code for i in catalogue.indicators()]
-    columns = catalogue.indicator_columns()
-    failed = per_household[columns].to_numpy()
-    row = persons["household_row"].to_numpy()
-    n = len(households)
-    age = persons["age"].to_numpy()
-
-    def any_member(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(row, mask, minlength=n) > 0
-
-    vulnerable_rules = rules["vulnerable"]
+    dimensions = catalogue.dimension_codes()
+    failed = hm.failures
     members = households["members"].to_numpy()
     income_per_member = households["income"].to_numpy() / np.maximum(members, 1)
-    flags = {
-        "young_children": any_member(age <= vulnerable_rules["young_child_max_age"]),
-        "elderly": any_member(age >= vulnerable_rules["elderly_min_age"]),
-        "disabled": any_member(persons["disabled"].to_numpy(dtype=bool)),
-        "bedridden": any_member(
-            persons.get("bedridden", pd.Series(False, index=persons.index)).to_numpy(dtype=bool)
-        ),
-        "low_income": income_per_member <= vulnerable_rules["income_per_member_at_most"],
-    }
+    flags = _vulnerable_flags(households, persons, rules["vulnerable"], income_per_member)
     vulnerable = np.logical_or.reduce(list(flags.values()))
-
-    critical_hits = {}
-    for rule in rules["critical"]["rules"]:
-        hit = np.zeros(n, dtype=bool)
-        if "indicators_any" in rule:
-            hit |= failed[:, [codes.index(c) for c in rule["indicators_any"]]].any(axis=1)
-        if "income_share_below" in rule:
-            hit |= income_per_member < rule["income_share_below"] * threshold
-        if "intensity_at_least" in rule:
-            hit |= per_household["intensity"].to_numpy() >= rule["intensity_at_least"] - 1e-9
-        critical_hits[rule["id"]] = hit
+    critical_hits = _critical_hits(rules, failed, codes, income_per_member, hm, threshold)
     critical = np.logical_or.reduce(list(critical_hits.values()))
-
     survival = [codes.index(c) for c in rules["stage"]["survival_indicators"]]
     passes_all = ~failed.any(axis=1)
-    if previous_failed is not None:
-        passes_all &= previous_failed.reindex(households.index).fillna(0).to_numpy() == 0
+    if previous is not None:
+        before = previous.reindex(households["house_code"]).fillna(0).to_numpy()
+        passes_all &= before == 0
     stage = np.where(
         failed[:, survival].any(axis=1),
         "survive",
         np.where(passes_all, "sustainable", "sufficient"),
     )
     priority = (
-        per_household["intensity"].to_numpy()
+        hm.intensity
         + rules["priority"]["critical_weight"] * critical
         + rules["priority"]["vulnerable_weight"] * vulnerable
     )
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "members": members,
-            "mpi_poor_members": per_household["mpi_poor_members"].to_numpy(),
-            "target_members": per_household["target_members"].to_numpy(),
-            "indicators_failed": per_household["indicators_failed"].to_numpy(),
-            "failed_codes": _joined_codes(failed, codes),
-            "intensity": per_household["intensity"].to_numpy(),
+            "mpi_poor_members": np.where(hm.poor, members, 0),
+            "target_members": np.where(hm.poor, households["verified_members"].to_numpy(), 0),
+            "indicators_failed": failed.sum(axis=1),
+            "failed_codes": failed_codes_text(failed),
+            "intensity": hm.intensity,
             "income_per_member": income_per_member,
             "critical": critical,
             "vulnerable": vulnerable,
@@ -125,24 +100,72 @@ def household_profile(
             **{f"has_{k}": v for k, v in flags.items() if k != "low_income"},
             "low_income": flags["low_income"],
             **{f"critical_{k}": v for k, v in critical_hits.items()},
+            **{f"fails_{c}": failed[:, j] for j, c in enumerate(catalogue.indicator_columns())},
+            **{f"fails_{d}": hm.dimension_failures[:, j] for j, d in enumerate(dimensions)},
         },
         index=households.index,
     )
-    for j, column in enumerate(columns):
-        out[f"fails_{column}"] = failed[:, j]
-    for dim_index, dim in enumerate(catalogue.dimension_codes()):
-        in_dim = catalogue.dimension_matrix()[:, dim_index]
-        out[f"fails_{dim}"] = failed[:, in_dim].any(axis=1)
-    return out
 
 
-def _joined_codes(failed: np.ndarray, codes: list[str]) -> np.ndarray:
-    """ "2.1, 4.3" per household, built column by column (no loop over households)."""
-    text = pd.Series("", index=range(failed.shape[0]))
-    for j, code in enumerate(codes):
-        piece = pd.Series(np.where(failed[:, j], code, ""))
-        text = text.where(piece == "", text.where(text == "", text + ", ") + piece)
-    return text.to_numpy()
+def _vulnerable_flags(
+    households: pd.DataFrame, persons: pd.DataFrame, rule: dict, income_per_member: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Dependants among the members (young children, elderly, disabled, bedridden); low income."""
+    n = len(households)
+    row = pd.Index(households["house_code"]).get_indexer(persons["house_code"])
+    known = row >= 0
+    row = row[known]
+    age = persons["age"].to_numpy()[known]
+
+    def any_member(column_or_mask: str | np.ndarray) -> np.ndarray:
+        if isinstance(column_or_mask, str):
+            if column_or_mask not in persons:
+                return np.zeros(n, dtype=bool)
+            column_or_mask = persons[column_or_mask].to_numpy(dtype=bool)[known]
+        return np.bincount(row[column_or_mask], minlength=n) > 0
+
+    return {
+        "young_children": any_member(age <= rule["young_child_max_age"]),
+        "elderly": any_member(age >= rule["elderly_min_age"]),
+        "disabled": any_member("disabled"),
+        "bedridden": any_member("bedridden"),
+        "low_income": income_per_member <= rule["income_per_member_at_most"],
+    }
+
+
+def _critical_hits(
+    rules: dict,
+    failed: np.ndarray,
+    codes: list[str],
+    income_per_member: np.ndarray,
+    hm: measures.HouseholdMeasures,
+    threshold: float,
+) -> dict[str, np.ndarray]:
+    hits = {}
+    for rule in rules["critical"]["rules"]:
+        hit = np.zeros(len(failed), dtype=bool)
+        if "indicators_any" in rule:
+            hit |= failed[:, [codes.index(c) for c in rule["indicators_any"]]].any(axis=1)
+        if "income_share_below" in rule:
+            hit |= income_per_member < rule["income_share_below"] * threshold
+        if "intensity_at_least" in rule:
+            hit |= hm.intensity >= rule["intensity_at_least"] - measures.TOLERANCE
+        hits[rule["id"]] = hit
+    return hits
+
+
+def failed_codes_text(failed: np.ndarray) -> np.ndarray:
+    """ "2.1, 4.3" per household: one string per distinct failure pattern, then mapped back
+    (a year of households has a few thousand patterns, not a string per household)."""
+    codes = [i.code for i in catalogue.indicators()]
+    if not len(failed):
+        return np.array([], dtype=object)
+    keys = failed.astype(np.int64) @ (np.int64(1) << np.arange(failed.shape[1], dtype=np.int64))
+    patterns, inverse = np.unique(keys, return_inverse=True)
+    texts = np.array(
+        [", ".join(c for j, c in enumerate(codes) if p >> j & 1) for p in patterns], dtype=object
+    )
+    return texts[inverse.ravel()]
 
 
 def reasons_text(profile: pd.DataFrame, lang: str = "th", rules: dict | None = None) -> pd.Series:

@@ -11,7 +11,15 @@ from typing import Protocol
 
 import pandas as pd
 
-from analytics import area_codes, areas, catalogue, measures, synthetic, tpmap_tables
+from analytics import (
+    area_codes,
+    areas,
+    catalogue,
+    household_rule,
+    measures,
+    synthetic,
+    tpmap_tables,
+)
 
 LEVELS = area_codes.LEVELS
 ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
@@ -101,8 +109,13 @@ class SyntheticHouseholds:
         return cls(scale=float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1")))
 
     def data(self) -> dict[int, synthetic.SyntheticData]:
+        """Each survey year in the household schema (frames the generator still writes with
+        per-person answers are converted once, here, by TPMAP's household rule)."""
         if not self._data:
-            self._data.update(synthetic.load_or_generate(self.provinces, self.scale, self.seed))
+            loaded = synthetic.load_or_generate(self.provinces, self.scale, self.seed)
+            for year, d in loaded.items():
+                households, persons = household_rule.to_household_schema(d.persons, d.households)
+                self._data[year] = synthetic.SyntheticData(year, households, persons)
         return self._data
 
     def years(self) -> list[int]:
@@ -126,8 +139,7 @@ class SyntheticHouseholds:
     def village_table(self, year: int, dims: tuple[str, ...]) -> pd.DataFrame:
         key = (year, tuple(sorted(dims)))
         if key not in self._villages:
-            d = self.data()[year]
-            self._villages[key] = measures.area_measures(d.persons, d.households, "village", dims)
+            self._villages[key] = measures.village_table(self.data()[year].households, dims)
         return self._villages[key]
 
     def area_table(self, level, province, parent, year, dims):

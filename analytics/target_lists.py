@@ -1,8 +1,8 @@
 """Target lists (ชี้เป้า): households of an area with their flags, reasons and visit status.
 
-``household_table`` joins the microdata, the rules' profile and the head of household once per
-survey year; ``target_list`` filters it for one area and one viewer (scope and masking applied
-by ``access.household_view``) and sorts it by priority.
+``household_table`` joins households (household schema) and the rules' profile;
+``target_list`` filters it for one area and one viewer (scope and masking applied by
+``access.household_view``) and sorts it by priority.
 """
 
 from __future__ import annotations
@@ -19,29 +19,16 @@ MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
 NOT_VISITED = "not_visited"
 
 
-def household_table(persons: pd.DataFrame, households: pd.DataFrame) -> pd.DataFrame:
-    """One row per household: codes, head of household, profile flags. Built once per year."""
-    profile = rules.household_profile(persons, households)
-    heads = (
-        persons[persons["member"] == 0]
-        if "member" in persons
-        else persons.drop_duplicates("household_row")
-    )
-    heads = heads.set_index("household_row")
-    table = pd.DataFrame(
-        {
-            "house_code": households["house_code"].to_numpy(),
-            "village_id": households["village_id"].to_numpy(),
-            "tambon": households["tambon"].to_numpy(),
-            "head_name": heads["name"].reindex(households.index).to_numpy()
-            if "name" in heads
-            else "",
-            "head_citizen_id": heads["citizen_id"].reindex(households.index).to_numpy(),
-            "lat": households.get("lat", pd.Series(np.nan, index=households.index)).to_numpy(),
-            "lon": households.get("lon", pd.Series(np.nan, index=households.index)).to_numpy(),
-        },
-        index=households.index,
-    )
+def household_table(
+    households: pd.DataFrame, persons: pd.DataFrame, previous: pd.Series | None = None
+) -> pd.DataFrame:
+    """One row per household (household schema in): codes, head of household, profile flags.
+
+    Meant for one area's households and their members; vectorised, so a whole year works too.
+    """
+    profile = rules.household_profile(households, persons, previous)
+    columns = ["house_code", "village_id", "tambon", "head_name", "head_citizen_id", "lat", "lon"]
+    table = households[columns].copy()
     return pd.concat([table, profile], axis=1)
 
 

@@ -88,7 +88,7 @@ SUBSET_NOTE_SHOWN = "_subset_note_shown"
 def household_table(year: int) -> pd.DataFrame:
     """Every synthetic household with its flags and reasons (built once per year; never mutated)."""
     data = get_source("synthetic").data()[year]
-    return target_lists.household_table(data.persons, data.households)
+    return target_lists.household_table(data.households, data.persons)
 
 
 def t(key: str, **values) -> str:

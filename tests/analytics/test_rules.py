@@ -14,24 +14,21 @@ def four_households():
     2: passes everything, 1 member with 150,000 -> sustainable, not vulnerable.
     3: elderly member without care (5.1) and 10,000 for 1 person -> critical twice, survive.
     """
-    households = factories.households(
-        [
-            {"members": 1, "income": 90_000, "i2_1": True},
-            {"members": 2, "income": 120_000},
-            {"members": 1, "income": 150_000},
-            {"members": 1, "income": 10_000},
-        ]
-    )
-    persons = factories.persons(
+    return factories.dataset(
         [
             {"household_row": 0, "age": 45},
             {"household_row": 1, "age": 40},
             {"household_row": 1, "age": 9, "i3_2": True},
             {"household_row": 2, "age": 35},
             {"household_row": 3, "age": 72, "i5_1": True},
-        ]
+        ],
+        [
+            {"members": 1, "income": 90_000, "i2_1": True},
+            {"members": 2, "income": 120_000},
+            {"members": 1, "income": 150_000},
+            {"members": 1, "income": 10_000},
+        ],
     )
-    return persons, households
 
 
 def test_critical_rules_and_reasons(four_households):
@@ -53,8 +50,10 @@ def test_critical_rules_and_reasons(four_households):
 def test_stage(four_households):
     profile = rules.household_profile(*four_households)
     assert profile["stage"].tolist() == ["survive", "sufficient", "sustainable", "survive"]
-    previous = pd.Series([0, 0, 1, 0])  # household 2 failed something last survey
-    again = rules.household_profile(*four_households, previous_failed=previous)
+    households, _ = four_households
+    # household 2 failed something last survey (indicators failed, by house code)
+    previous = pd.Series([0, 0, 1, 0], index=households["house_code"])
+    again = rules.household_profile(*four_households, previous=previous)
     assert again["stage"][2] == "sufficient"
 
 
@@ -74,6 +73,14 @@ def test_priority_orders_critical_first(four_households):
     # household 3: fails 5.1 (0.1), 4.3 (1/15): score 0.1667 + 1 critical + 0.1 vulnerable
     assert profile["priority"][3] == pytest.approx(0.1 + 0.2 / 3 + 1.0 + 0.1)
     assert profile["failed_codes"].tolist() == ["2.1", "3.2", "", "4.3, 5.1"]
+
+
+def test_vulnerable_flags_come_from_the_members_of_those_households_only(four_households):
+    """A profile of one area's households: persons of other households are ignored."""
+    households, persons = four_households
+    stranger = persons.iloc[[0]].assign(house_code="99999999999", age=2)
+    profile = rules.household_profile(households.iloc[[0]], pd.concat([persons, stranger]))
+    assert profile["has_young_children"].tolist() == [False]
 
 
 def test_rules_file_is_validated(tmp_path):

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics import access, citizen_id, target_lists
+from analytics import access, citizen_id, household_rule, target_lists
 from tests.analytics import factories
 
 IDS = citizen_id.synthetic_ids(range(10, 16))
@@ -44,7 +44,8 @@ def table():
     )
     persons["citizen_id"] = IDS[: len(persons)]
     persons["name"] = ["สมชาย ใจดี", "สมศรี สุขสม", "เด็กชาย สุขสม", "บุญมี ศรีสุข", "ยาย ทองดี"]
-    return target_lists.household_table(persons, households)
+    households, persons = household_rule.to_household_schema(persons, households)
+    return target_lists.household_table(households, persons)
 
 
 FIELD = access.Viewer("f", "field", ("190110",))
