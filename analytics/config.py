@@ -30,3 +30,12 @@ def cache_dir() -> Path:
     path = Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "chipao"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_home() -> Path:
+    """Writable folder of the household datasets (``datasets/<id>/<year>/*.parquet``):
+    ``CHIPAO_DATA_HOME``, else a ``data`` folder beside the cache folder. Not created here."""
+    configured = os.environ.get("CHIPAO_DATA_HOME", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return cache_dir().parent / "data"

@@ -2,7 +2,9 @@
 reconcile with TPMAP, and a boundary layer. Planners and administrators only.
 
 Uploads are read in memory (the boundary layer under a generated name), within the limits of
-settings.toml [imports]; every import and reconciliation is audited with its counts.
+settings.toml [imports]; every import and reconciliation is audited with its counts. A validated
+household file is saved as a named dataset (``store.datasets``); the datasets table lists them
+with retire / restore for those allowed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import hashlib
 import streamlit as st
 
 from analytics import measures, tabular, target_lists, uploads
-from ui import import_cache, shared, visits_data
+from ui import dataset_list, dataset_views, import_cache, shared, visits_data
 
 IMPORT_ROLES = ("planner", "admin")
 
@@ -95,6 +97,12 @@ with households_tab:
                     result.persons, result.households, "tambon", filters.dims
                 )
                 shared.show_area_table(table)
+                dataset_views.save_panel(
+                    viewer, upload.getvalue(), upload.name, result, show_report
+                )
+    st.divider()
+    dataset_views.ensure_demo()
+    dataset_list.datasets_panel(viewer)
 
 
 def reconcile_cases(upload, cases) -> None:

@@ -14,7 +14,7 @@ from typing import cast
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from store.db import read_connection, write_transaction
 from store.models import AuditEvent, utcnow
@@ -44,6 +44,10 @@ ACTIONS: tuple[str, ...] = (
     "reconcile_thaiqm",
     "import_households",
     "upload_boundaries",
+    "register_dataset",
+    "retire_dataset",
+    "restore_dataset",
+    "replace_dataset",
 )
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -78,6 +82,29 @@ def log_event(
     detail: str = "",
 ) -> None:
     """Append one event. Raises ValueError for values that could carry personal data."""
+    with write_transaction(engine) as conn:
+        log_event_in(
+            conn,
+            username=username,
+            role=role,
+            action=action,
+            area_code=area_code,
+            rows=rows,
+            detail=detail,
+        )
+
+
+def log_event_in(
+    conn: Connection,
+    *,
+    username: str,
+    role: str,
+    action: str,
+    area_code: str,
+    rows: int,
+    detail: str = "",
+) -> None:
+    """:func:`log_event` inside the caller's transaction (the event commits with the change)."""
     if not _DETAIL.fullmatch(detail or "") or _LONG_NUMBER.search(detail or ""):
         raise ValueError("detail must be up to 200 characters of counts and codes, no long numbers")
     if not _NAME.fullmatch(username or ""):
@@ -92,19 +119,18 @@ def log_event(
         raise ValueError("rows must be a whole number >= 0")
     if action not in ACTIONS:
         log.warning("audit action %r is not one of the known actions", action)
-    with write_transaction(engine) as conn:
-        conn.execute(
-            sa.insert(_TABLE),
-            {
-                "at": utcnow(),
-                "username": username,
-                "role": role,
-                "action": action,
-                "area_code": area_code or "",
-                "rows": rows,
-                "detail": detail or "",
-            },
-        )
+    conn.execute(
+        sa.insert(_TABLE),
+        {
+            "at": utcnow(),
+            "username": username,
+            "role": role,
+            "action": action,
+            "area_code": area_code or "",
+            "rows": rows,
+            "detail": detail or "",
+        },
+    )
     log.info("audit: %s by role %s, area %s, %d rows", action, role, area_code or "-", rows)
 
 

@@ -125,3 +125,49 @@ class PilotArea(Base):
     version: Mapped[int] = mapped_column(sa.Integer, server_default="1")
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retired_by: Mapped[str | None] = mapped_column(sa.String(100))
+
+
+DATASET_KINDS = ("import", "demo")
+DATASET_STATUSES = ("active", "retired", "replaced")
+
+
+class Dataset(Base):
+    """One household dataset (an import or the generated demo): its catalogue row.
+
+    The Parquet files live under ``<data home>/<storage>/<year>/``; ``storage`` is chosen by the
+    system from ``id`` (never from an upload's name). Rows are never deleted: retiring,
+    restoring and replacing change ``status`` and record who did it and when.
+    """
+
+    __tablename__ = "datasets"
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN ({_in(DATASET_KINDS)})", name="kind_known"),
+        sa.CheckConstraint(f"status IN ({_in(DATASET_STATUSES)})", name="status_known"),
+        sa.Index(None, "sha256", unique=True),
+        sa.Index(None, "status"),
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    provinces: Mapped[list[str]] = mapped_column(JSONType)
+    tambons: Mapped[list[str]] = mapped_column(JSONType)
+    years: Mapped[list[int]] = mapped_column(JSONType)
+    tpmap_year: Mapped[int] = mapped_column(sa.Integer)
+    survey_year: Mapped[int] = mapped_column(sa.Integer)
+    source_name: Mapped[str] = mapped_column(sa.String(255))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    imported_by: Mapped[str] = mapped_column(sa.String(100))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    rows_read: Mapped[int] = mapped_column(sa.Integer)
+    rows_kept: Mapped[int] = mapped_column(sa.Integer)
+    rows_rejected: Mapped[int] = mapped_column(sa.Integer)
+    households: Mapped[int] = mapped_column(sa.Integer)
+    persons: Mapped[int] = mapped_column(sa.Integer)
+    status: Mapped[str] = mapped_column(sa.String(10))
+    replaced_by: Mapped[str | None] = mapped_column(sa.String(32))
+    retired_by: Mapped[str | None] = mapped_column(sa.String(100))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    restored_by: Mapped[str | None] = mapped_column(sa.String(100))
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    storage: Mapped[str] = mapped_column(sa.String(200))

@@ -13,7 +13,7 @@ from store import get_engine, log_event, migrate, recent_events
 from store.db import current_revision, head_revision
 from store.models import Base
 
-TABLES = {"alembic_version", "visits", "audit_log", "pilot_areas"}
+TABLES = {"alembic_version", "visits", "audit_log", "pilot_areas", "datasets"}
 
 
 def _versions(engine) -> list[str]:

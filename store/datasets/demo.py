@@ -1,0 +1,60 @@
+"""The generated demo households as one dataset (kind ``demo``) in the catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from analytics import access, catalogue, labels, synthetic
+from store.datasets import registry, scope
+from store.datasets.results import AlreadyImported, DatasetInfo, NewDataset
+
+SYSTEM = access.Viewer("system", scope.SYSTEM_ROLE, ())
+DEMO_SEED = 2561
+
+
+def demo_scale() -> float:
+    return float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1") or 1)
+
+
+def fingerprint(provinces: tuple[str, ...], scale: float, seed: int) -> str:
+    """Stands in for the file checksum: a new generator version is a new demo dataset."""
+    text = f"chipao-demo|v{synthetic.GENERATOR_VERSION}|{'-'.join(provinces)}|s{scale:g}|{seed}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def ensure_demo_dataset(
+    engine: Engine,
+    provinces: tuple[str, ...] = tuple(catalogue.PILOT_PROVINCES),
+    scale: float | None = None,
+    seed: int = DEMO_SEED,
+    home: Path | None = None,
+) -> DatasetInfo:
+    """Register the generated demo once (idempotent: the same generator version, provinces and
+    scale are recognised; a new version replaces the previous demo)."""
+    scale = demo_scale() if scale is None else scale
+    sha = fingerprint(provinces, scale, seed)
+    found = registry.find_by_sha256(engine, sha)
+    if found is not None:
+        return found
+    data = synthetic.load_or_generate(provinces, scale, seed)
+    frames = {int(year): (d.households, d.persons) for year, d in data.items()}
+    first = min(frames)
+    persons = len(frames[first][1])
+    new = NewDataset(
+        name=labels.t("dataset_demo_name", "en"),
+        kind="demo",
+        frames=frames,
+        tpmap_year=first,
+        survey_year=first - 1,  # TPMAP 2561 is built on BMN 2560
+        source_name=f"analytics.synthetic v{synthetic.GENERATOR_VERSION} scale {scale:g}",
+        sha256=sha,
+        rows_read=persons,
+        rows_kept=persons,
+        rows_rejected=0,
+    )
+    result = registry.register(engine, SYSTEM, new, confirm=True, home=home)
+    return result.dataset if not isinstance(result, AlreadyImported) else result.dataset

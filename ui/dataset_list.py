@@ -1,0 +1,134 @@
+"""The import page's "datasets" table with retire / restore for those allowed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics import access
+from store import datasets
+from store.db import StoreError
+from ui import dataset_views as views
+from ui import shared, visits_data
+
+COLUMNS = (
+    "name",
+    "kind",
+    "provinces",
+    "years",
+    "file",
+    "by",
+    "at",
+    "read",
+    "kept",
+    "rejected",
+    "households",
+    "status",
+)
+
+
+def visible(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) -> list:
+    """Datasets with any household in the viewer's areas (all of them for the whole country)."""
+    return [i for i in infos if not viewer.areas or any(viewer.covers(t) for t in i.tambons)]
+
+
+def table(infos: list[datasets.DatasetInfo]) -> pd.DataFrame:
+    rows = [
+        {
+            "name": views.display_name(i),
+            "kind": shared.t(f"dataset_kind_{i.kind}"),
+            "provinces": ", ".join(i.provinces),
+            "years": ", ".join(str(y) for y in i.years) + f" ({i.survey_year})",
+            "file": i.source_name,
+            "by": i.imported_by,
+            "at": views.when(i),
+            "read": i.rows_read,
+            "kept": i.rows_kept,
+            "rejected": i.rows_rejected,
+            "households": i.households,
+            "status": shared.t(f"dataset_status_{i.status}"),
+        }
+        for i in infos
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def datasets_panel(viewer: access.Viewer) -> None:
+    """The datasets table, then the retire / restore controls for the viewer's datasets."""
+    st.subheader(shared.t("datasets_heading"))
+    st.caption(shared.t("datasets_help"))
+    try:
+        infos = visible(viewer, datasets.list_datasets(views.engine()))
+    except StoreError as error:
+        st.error(visits_data.store_message(error))
+        return
+    if not infos:
+        st.info(shared.t("datasets_none"))
+        return
+    config = {c: st.column_config.Column(shared.t(f"col_dataset_{c}")) for c in COLUMNS}
+    for column in ("read", "kept", "rejected", "households"):
+        config[column] = st.column_config.NumberColumn(
+            shared.t(f"col_dataset_{column}"), format="localized"
+        )
+    st.dataframe(table(infos), hide_index=True, width="stretch", column_config=config)
+    changeable = [i for i in infos if datasets.may_change(viewer, list(i.tambons))]
+    if changeable:
+        change_controls(viewer, changeable)
+    views.show_notice()
+
+
+def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) -> None:
+    by_id = {i.id: i for i in infos}
+    cols = st.columns([4, 2])
+    picked = cols[0].selectbox(
+        shared.t("dataset_pick"),
+        list(by_id),
+        format_func=lambda i: (
+            f"{views.display_name(by_id[i])} · {', '.join(by_id[i].provinces)} · "
+            f"{shared.t('dataset_status_' + by_id[i].status)} · {views.when(by_id[i])}"
+        ),
+        key="ds_pick",
+    )
+    info = by_id[picked]
+    cols[1].write("")  # align the button with the select box
+    if info.status == "active":
+        if cols[1].button(shared.t("dataset_retire"), key="ds_retire"):
+            retire = lambda: datasets.retire(views.engine(), viewer, info.id)  # noqa: E731
+            change(retire, "dataset_retired_ok", info.id)
+    elif cols[1].button(shared.t("dataset_restore"), key="ds_restore"):
+        st.session_state.pop(views.PENDING_RESTORE, None)
+        restore(viewer, info, confirm=False)
+    pending = st.session_state.get(views.PENDING_RESTORE)
+    if pending and pending[0] == info.id:
+        views.confirm_step(
+            shared.t("dataset_restore_confirm", names=pending[1]),
+            shared.t("dataset_restore_confirm_button"),
+            views.PENDING_RESTORE,
+            lambda: restore(viewer, info, confirm=True),
+        )
+
+
+def change(action, done_key: str, dataset_id: str) -> None:
+    """Run a retire / restore; its outcome, the question it raises or the problem shows after
+    the rerun."""
+    try:
+        outcome = action()
+    except (datasets.DatasetError, access.AccessDenied) as error:
+        st.session_state[views.NOTICE] = ("error", views.problem_text(error))
+    except StoreError as error:
+        st.session_state[views.NOTICE] = ("error", visits_data.store_message(error))
+    else:
+        if isinstance(outcome, datasets.NeedsConfirmation):
+            names = views.names_of(outcome.would_replace)
+            st.session_state[views.PENDING_RESTORE] = (dataset_id, names)
+        else:
+            name = views.display_name(outcome)
+            st.session_state[views.NOTICE] = ("success", shared.t(done_key, name=name))
+    st.rerun()
+
+
+def restore(viewer: access.Viewer, info: datasets.DatasetInfo, *, confirm: bool) -> None:
+    def act():
+        return datasets.restore(views.engine(), viewer, info.id, confirm=confirm)
+
+    change(act, "dataset_restored_ok", info.id)
