@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, monitoring
-from ui import shared, visits_data
+from ui import households, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -14,8 +14,7 @@ lang, t = filters.lang, shared.t
 st.title(t("monitoring_page"))
 shared.breadcrumbs(filters)
 
-source = shared.get_source(filters.source)
-years = source.years()
+years = shared.year_choices(filters.source, filters.province)
 if len(years) < 2:
     st.info(t("monitoring_needs_years"))
     st.stop()
@@ -69,12 +68,15 @@ bars = shared.indicator_bars(
 )
 right.plotly_chart(bars, width="stretch")
 
-if filters.source == "synthetic" and viewer.sees_households and viewer.covers(area):
-    before_hh = shared.household_table(first)
-    after_hh = shared.household_table(second)
-    if area != "TH":
-        before_hh = before_hh[before_hh["tambon"].str.startswith(area)]
-        after_hh = after_hh[after_hh["tambon"].str.startswith(area)]
+household_years = (
+    filters.source == "households"
+    and level != "country"
+    and viewer.sees_households
+    and viewer.covers(area)
+)
+if household_years:
+    before_hh = households.area_households(area, first)
+    after_hh = households.area_households(area, second)
     st.subheader(t("stage_flow"))
     links = monitoring.sankey_links(monitoring.stage_transitions(before_hh, after_hh), lang)
     sankey = go.Figure(

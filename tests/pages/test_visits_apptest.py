@@ -20,15 +20,15 @@ from store import (
     record_visit,
 )
 from tests.store.test_visit_failures import _pg_ctl, own_postgres  # noqa: F401  (fixture)
-from ui import shared, visits_data
+from ui import households, shared, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
 FIELD = access.Viewer("field", "field", ("190110", "190109"), "ทีมทดสอบ")
 TAMBON = {
-    "source": "synthetic",
-    "province_synthetic": "19",
-    "amphoe_synthetic_19": "1901",
-    "tambon_synthetic_1901": "190110",
+    "source": "households",
+    "province_households": "19",
+    "amphoe_households_19": "1901",
+    "tambon_households_1901": "190110",
 }
 TYPED = {
     "team": "ทีม อสม. หมู่ 3",
@@ -52,9 +52,9 @@ def database(tmp_path, monkeypatch):
 
 
 def _clear_caches() -> None:
-    for cached in (visits_data.engine, visits_data.target_households, shared.get_source):
+    for cached in (visits_data.engine, shared._tpmap_source, households.source):
         cached.clear()
-    shared.household_table.clear()
+    households.clear()
     shared._area_table.clear()
     dispose_engines()
 
