@@ -71,8 +71,8 @@ def household_points(tambon: str, year: int, version: str) -> pd.DataFrame:
     geom = layer("tambon", (tambon[:2],), None).set_index("tambon_code").geometry
     if rows.empty:
         return empty
-    lon = rows["lon"].to_numpy(dtype=float, na_value=np.nan)
-    lat = rows["lat"].to_numpy(dtype=float, na_value=np.nan)
+    lon = rows["lon"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    lat = rows["lat"].to_numpy(dtype=float, na_value=np.nan, copy=True)
     missing = np.isnan(lon) | np.isnan(lat)
     if missing.any() and tambon in geom.index:
         lon[missing], lat[missing] = geodata.points_in_polygons(
