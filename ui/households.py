@@ -34,8 +34,21 @@ def active_files() -> list[DatasetFiles]:
 
     try:
         return _active_files(str(visits_data.engine().url), str(config.data_home()))
-    except StoreError:
+    except StoreError as error:
+        if not st.session_state.get(CATALOGUE_NOTE_SHOWN):
+            st.session_state[CATALOGUE_NOTE_SHOWN] = True  # once per page run (page_frame resets)
+            st.error(
+                f"{labels.t('dataset_catalogue_unavailable', _lang())}  \n"
+                f"{visits_data.store_message(error)}"
+            )
         return []
+
+
+CATALOGUE_NOTE_SHOWN = "_catalogue_note_shown"
+
+
+def _lang() -> str:
+    return st.session_state.get("lang", "th")
 
 
 def datasets_changed() -> None:

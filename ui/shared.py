@@ -207,6 +207,7 @@ def page_frame() -> Filters:
     st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
     errors.install()
     st.session_state[SUBSET_NOTE_SHOWN] = False
+    st.session_state["_catalogue_note_shown"] = False  # ui.households says it once per run
     # widget values are dropped when a page does not draw the widget; re-assigning them keeps the
     # user's filters while they move between pages (Streamlit's documented pattern)
     for key in list(st.session_state.keys()):

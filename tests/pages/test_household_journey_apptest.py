@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import access, catalogue, labels
 from store import audit, datasets, dispose_engines, get_engine, migrate
 from tests.fixtures import household_export
-from ui import households, shared, visits_data
+from ui import audit_trail, households, shared, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
 TAMBONS = ("340101", "340104", "340105", "340107")
@@ -50,7 +50,7 @@ def store(tmp_path, monkeypatch):
 
 def restart() -> None:
     """What a server restart forgets: every cache and engine."""
-    for cached in (visits_data.engine, shared._tpmap_source, households.source):
+    for cached in (visits_data.engine, audit_trail.engine, shared._tpmap_source, households.source):
         cached.clear()
     households.clear()
     shared._area_table.clear()
@@ -69,9 +69,9 @@ def expected(tambon: str) -> dict[str, int]:
         income=("รายได้ครัวเรือนต่อปี", "first"),
         verified=("ผ่านการตรวจสอบสิทธิ์", lambda s: (s == "1").sum()),
     )
-    income_fails = by_house["income"].astype(float) < catalogue.income_threshold() * by_house[
-        "members"
-    ]
+    income_fails = (
+        by_house["income"].astype(float) < catalogue.income_threshold() * by_house["members"]
+    )
     poor = by_house["fails"] | income_fails
     return {
         "households": len(by_house),

@@ -24,7 +24,11 @@ PLANNER = access.Viewer("planner", "planner", ("19",))
 def target_households(prefix: str) -> list[str]:
     table = households.area_households(prefix[:2], 2561)
     chosen = table[(table["target_members"] > 0) & table["tambon"].str.startswith(prefix)]
+    TAMBON_OF.update(zip(chosen["house_code"], chosen["tambon"], strict=True))
     return sorted(chosen["house_code"])
+
+
+TAMBON_OF: dict[str, str] = {}  # house code -> tambon, as the visit form records it
 
 
 def visit(engine, house_code: str, status: str = "assisted") -> None:
@@ -32,7 +36,7 @@ def visit(engine, house_code: str, status: str = "assisted") -> None:
         engine,
         {
             "house_code": house_code,
-            "tambon_code": house_code[:6],
+            "tambon_code": TAMBON_OF[house_code],
             "visit_date": date(2025, 11, 3),
             "team": "ทีมทดสอบ",
             "status": status,
@@ -83,7 +87,9 @@ def test_monitoring_case_progress_is_the_selected_amphoe_not_the_whole_scope(dat
     mueang, other = target_households("1901"), target_households("1902")
     visit(engine, mueang[0], "in_progress")
     visit(engine, other[0], "referred")
-    app = page("pages/monitoring.py", PLANNER, province_households="19", amphoe_households_19="1901")
+    app = page(
+        "pages/monitoring.py", PLANNER, province_households="19", amphoe_households_19="1901"
+    )
     captions = " ".join(c.value for c in app.caption)
     assert f"Visit progress of the {len(mueang):,} target households" in captions
     chart = json.loads(app.get("plotly_chart")[-1].proto.spec)  # the case-progress bars
