@@ -331,9 +331,6 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
     if not get_source("households").covers(filters.province):
         st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
         st.stop()
-    if filters.province is None:
-        st.info(t("choose_province_for_households"))
-        st.stop()
     if not viewer.sees_households:
         st.warning("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม / The executive role sees aggregates only")
         st.stop()
@@ -343,4 +340,7 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
             st.button(
                 areas.area_name(code, lang), key=f"scope_{code}", on_click=go_to_area, args=(code,)
             )
+        st.stop()
+    if filters.province is None:  # one area at a time: never every household of the country
+        st.info(t("choose_province_for_households"))
         st.stop()
