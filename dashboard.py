@@ -11,14 +11,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, catalogue, formatting, labels, sources
-from ui import measure_views, shared
+from ui import households, measure_views, shared
 
 filters = shared.page_frame()
 lang, t = filters.lang, shared.t
 
 st.title(t("app_title"))
 st.caption(t("app_subtitle"))
-note = t(f"source_{filters.source}_note")
+if filters.source == "real":
+    note = t("source_real_note")
+else:
+    note = households.source_note(filters.province, filters.year, lang)
 (st.info if filters.source == "real" else st.warning)(
     f"**{t(f'source_{filters.source}')}** — {note}"
 )

@@ -122,7 +122,23 @@ def case_progress(households: pd.DataFrame, latest: pd.DataFrame, area_code: str
     target = _in_area(households, area_code)
     target = target[target["target_members"] > 0]
     status = target["house_code"].map(_latest_status(latest)).astype(object).fillna(NOT_VISITED)
-    counts = status.value_counts()
+    return _progress_frame(status.value_counts().to_dict())
+
+
+def progress_from_counts(
+    target_total: int, visited: pd.DataFrame, latest: pd.DataFrame
+) -> tuple[pd.DataFrame, int]:
+    """:func:`case_progress` and :func:`visited_outside_list` when only the visited households
+    of an area are at hand (house_code, target_members) beside its count of target households:
+    the target households not visited are the total less the visited ones."""
+    target = visited["target_members"].to_numpy() > 0
+    status = visited.loc[target, "house_code"].map(_latest_status(latest)).dropna()
+    counts = status.value_counts().to_dict()
+    counts[NOT_VISITED] = max(int(target_total) - len(status), 0)
+    return _progress_frame(counts), int((~target).sum())
+
+
+def _progress_frame(counts: dict) -> pd.DataFrame:
     not_visited = (labels.t("status_not_visited", "th"), labels.t("status_not_visited", "en"))
     names = catalogue.case_status_labels() | {NOT_VISITED: not_visited}
     codes = [*catalogue.case_status_codes(), NOT_VISITED]

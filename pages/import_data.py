@@ -14,7 +14,7 @@ import hashlib
 import streamlit as st
 
 from analytics import measures, tabular, target_lists, uploads
-from ui import dataset_list, dataset_views, import_cache, shared, visits_data
+from ui import dataset_list, dataset_views, households, import_cache, shared, visits_data
 
 IMPORT_ROLES = ("planner", "admin")
 
@@ -109,7 +109,7 @@ def reconcile_cases(upload, cases) -> None:
     shared.require_household_access(filters, viewer)
     result = target_lists.reconcile_cases(
         viewer,
-        shared.household_table(filters.year),
+        households.area_households(filters.area_code, filters.year),
         filters.area_code,
         cases.households,
         visits_data.latest_status(viewer),

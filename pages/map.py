@@ -12,7 +12,7 @@ import geodata
 from analytics import areas, classify, formatting, labels
 from analytics.map_measures import map_measures, measure_by_key
 from geodata.choropleth import build_map
-from ui import audit_trail, map_view, shared
+from ui import audit_trail, households, map_view, shared
 
 filters = shared.page_frame()
 lang, t = filters.lang, shared.t
@@ -65,9 +65,8 @@ content = map_view.build_spec(view, table, measure, method, lang, selected)
 
 spec = content.spec
 points_note = None
-if filters.tambon and filters.source == "synthetic":
-    data = source.data()[filters.year]
-    points = map_view.household_points(filters.tambon, filters.year, data.households)
+if filters.tambon and filters.source == "households":
+    points = map_view.household_points(filters.tambon, filters.year, households.version())
     villages = shared.area_table(
         filters.source, "village", filters.province, filters.tambon, filters.year, dims
     ).set_index("code")

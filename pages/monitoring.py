@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, monitoring
-from ui import shared, visits_data
+from analytics import areas
+from ui import monitoring_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -14,88 +14,12 @@ lang, t = filters.lang, shared.t
 st.title(t("monitoring_page"))
 shared.breadcrumbs(filters)
 
-source = shared.get_source(filters.source)
-years = source.years()
+years = shared.year_choices(filters.source, filters.province)
 if len(years) < 2:
     st.info(t("monitoring_needs_years"))
-    st.stop()
-
-area, level = filters.area_code, filters.level
-province = filters.province
-parent = None if level == "country" else area
-tables = {
-    y: shared.area_table(filters.source, level, province, parent, y, filters.dims) for y in years
-}
-trend = monitoring.trend(tables, "TH" if level == "country" else area)
-
-cols = st.columns(2)
-first = cols[0].selectbox(t("from_year"), years[:-1], key="mon_from")
-second = cols[1].selectbox(
-    t("to_year"),
-    [y for y in years if y > first],
-    key="mon_to",
-    index=len([y for y in years if y > first]) - 1,
-)
-
-left, right = st.columns(2)
-line = go.Figure(
-    go.Scatter(
-        x=trend["year"].astype(str),
-        y=trend["target_poor"],
-        mode="lines+markers+text",
-        text=[f"{v:,.0f}" for v in trend["target_poor"]],
-        textposition="top center",
-        name=t("target_poor"),
-    )
-)
-line.update_layout(
-    title=f"{t('trend_title')} — {areas.area_name(area, lang)}",
-    height=380,
-    yaxis={"tickformat": ",d", "rangemode": "tozero"},
-    margin={"l": 10, "r": 10, "t": 60, "b": 30},
-)
-left.plotly_chart(line, width="stretch")
-
-before_row = tables[first].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
-after_row = tables[second].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
-change = monitoring.indicator_change(before_row, after_row)
-bars = shared.indicator_bars(
-    [
-        (f"{t('before')} {first}", change["before"].tolist(), "#BBBBBB"),
-        (f"{t('after')} {second}", change["after"].tolist(), "#4477AA"),
-    ],
-    t("indicator_change"),
-    lang,
-)
-right.plotly_chart(bars, width="stretch")
-
-if filters.source == "synthetic" and viewer.sees_households and viewer.covers(area):
-    before_hh = shared.household_table(first)
-    after_hh = shared.household_table(second)
-    if area != "TH":
-        before_hh = before_hh[before_hh["tambon"].str.startswith(area)]
-        after_hh = after_hh[after_hh["tambon"].str.startswith(area)]
-    st.subheader(t("stage_flow"))
-    links = monitoring.sankey_links(monitoring.stage_transitions(before_hh, after_hh), lang)
-    sankey = go.Figure(
-        go.Sankey(
-            node={
-                "label": [
-                    f"{name} {first if i < 3 else second}" for i, name in enumerate(links["labels"])
-                ],
-                "color": ["#CC4C02", "#FEC44F", "#4477AA"] * 2,
-                "pad": 18,
-            },
-            link={"source": links["source"], "target": links["target"], "value": links["value"]},
-        )
-    )
-    sankey.update_layout(height=380, margin={"l": 10, "r": 10, "t": 20, "b": 10})
-    st.plotly_chart(sankey, width="stretch")
-    movement = monitoring.target_movement(before_hh, after_hh)
-    tiles = st.columns(3)
-    tiles[0].metric(t("left_target"), f"{movement['left']:,}")
-    tiles[1].metric(t("entered_target"), f"{movement['entered']:,}")
-    tiles[2].metric(t("stayed_target"), f"{movement['stayed']:,}")
+else:
+    monitoring_views.year_on_year(filters, viewer, years)
+area = filters.area_code
 
 st.subheader(t("case_progress"))
 # Target households of the selected area (within the viewer's areas) by latest visit status.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import catalogue, labels, rules, target_lists
-from ui import shared, visits_data
+from ui import households, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -64,7 +64,7 @@ with st.expander(t("filters"), expanded=True, icon=":material/filter_list:"):
 list_filters = target_lists.ListFilters(
     group, tuple(dims), tuple(indicators), tuple(stages), tuple(members), tuple(statuses)
 )
-table = shared.household_table(filters.year)
+table = households.area_households(filters.area_code, filters.year)
 latest = visits_data.latest_status(viewer)
 everyone = target_lists.target_list(
     viewer, table, filters.area_code, target_lists.ListFilters("all"), latest

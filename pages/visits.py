@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import areas, target_lists
 from store import visits
 from store.db import StoreError
-from ui import plain, shared, visit_views, visits_data
+from ui import households, plain, shared, visit_views, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -22,13 +22,14 @@ try:
 except StoreError as error:
     st.error(f"**{t('visit_store_unavailable')}**  \n{visits_data.store_message(error)}")
     st.stop()
-table = shared.household_table(filters.year)
+table = households.area_households(filters.area_code, filters.year)
 latest = visits_data.latest_status(viewer)
-households = target_lists.target_list(
-    viewer, table, filters.area_code, target_lists.ListFilters("all"), latest
+# the picker offers the area's target households (the list's default group), by house code
+listed = target_lists.target_list(
+    viewer, table, filters.area_code, target_lists.ListFilters("target"), latest
 )
 # The picker lists the area's households (names for field teams): a household-level read.
-visits_data.audit_once(viewer, "view_picker", filters.area_code, len(households), "picker")
+visits_data.audit_once(viewer, "view_picker", filters.area_code, len(listed), "picker")
 
 progress = visits_data.case_progress(filters.area_code, filters.year, viewer)
 if progress is not None and progress[0]["households"].sum():
@@ -48,15 +49,18 @@ if progress is not None and progress[0]["households"].sum():
 
 labels_by_code = dict(
     zip(
-        households["house_code"],
-        households["house_code"]
+        listed["house_code"],
+        listed["house_code"]
         + " · "
-        + households["head_name"].astype(str)
+        + listed["head_name"].astype(str)
         + " · "
-        + households["village_id"].map(lambda v: areas.area_name(v, lang)),
+        + listed["village_id"].map(lambda v: areas.area_name(v, lang)),
         strict=True,
     )
 )
+if listed.empty:
+    st.info(t("no_target_households", area=areas.area_name(filters.area_code, lang)))
+    st.stop()
 house_code = st.selectbox(
     t("choose_household"),
     list(labels_by_code),
@@ -67,7 +71,7 @@ house_code = st.selectbox(
 )
 if house_code is None:
     st.stop()
-row = households.set_index("house_code").loc[house_code]
+row = listed.set_index("house_code").loc[house_code]
 visits_data.audit_once(viewer, "view_household", row["tambon"], 1, house_code)
 visit_views.saved_note()
 
@@ -96,4 +100,4 @@ with right:
     if not viewer.records_visits:
         st.caption(t("records_field_only"))
         st.stop()
-    visit_views.visit_form(viewer, row, house_code, set(households["house_code"]).__contains__)
+    visit_views.visit_form(viewer, row, house_code, set(listed["house_code"]).__contains__)

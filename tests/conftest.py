@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -41,15 +42,16 @@ def app_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('app-db') / 'chipao.db'}"
 
 
-@pytest.fixture(scope="session")
-def app_url(app_database_url):
-    port = _free_port()
+@contextlib.contextmanager
+def served_app(database_url: str, data_home: Path, port: int | None = None):
+    """``streamlit run app.py`` on a free port (or ``port``) until the block ends: the URL."""
+    port = port or _free_port()
     env = {
         **os.environ,
         "CHIPAO_SYNTHETIC_SCALE": os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"),
-        "CHIPAO_DATABASE_URL": app_database_url,
+        "CHIPAO_DATABASE_URL": database_url,
         # datasets saved by the served app: beside its throwaway database, not in .cache
-        "CHIPAO_DATA_HOME": str(Path(app_database_url.removeprefix("sqlite:///")).parent / "data"),
+        "CHIPAO_DATA_HOME": str(data_home),
     }
     process = subprocess.Popen(
         [
@@ -81,9 +83,18 @@ def app_url(app_database_url):
     else:
         process.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database_url):
+    home = Path(app_database_url.removeprefix("sqlite:///")).parent / "data"
+    with served_app(app_database_url, home) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from analytics import access
 from store import datasets
 from store.db import StoreError
 from ui import dataset_views as views
-from ui import shared, visits_data
+from ui import households, shared, visits_data
 
 COLUMNS = ("name", "kind", "provinces", "years", "file", "by", "rows", "households", "status")
 # fits the 1440 px desktop beside the sidebar without a horizontal scroll
@@ -121,6 +121,7 @@ def change(action, done_key: str, dataset_id: str) -> None:
     except StoreError as error:
         st.session_state[views.NOTICE] = ("error", visits_data.store_message(error))
     else:
+        households.datasets_changed()  # every page reads the new set at once
         if isinstance(outcome, datasets.NeedsConfirmation):
             names = views.names_of(outcome.would_replace)
             st.session_state[views.PENDING_RESTORE] = (dataset_id, names)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from analytics import access, catalogue, config
 from store import datasets
 from store.db import StoreError
-from ui import shared, visits_data
+from ui import households, shared, visits_data
 
 log = logging.getLogger(__name__)
 PENDING_SAVE = "_dataset_pending_save"
@@ -153,6 +153,7 @@ def save(viewer: access.Viewer, new: datasets.NewDataset, *, confirm: bool) -> N
         st.session_state[PENDING_SAVE] = (new.sha256, names_of(outcome.would_replace))
         return
     st.session_state.pop(PENDING_SAVE, None)
+    households.datasets_changed()  # every page reads the new set at once
     if isinstance(outcome, datasets.AlreadyImported):
         st.session_state[NOTICE] = ("info", already_text(outcome.dataset))
         return

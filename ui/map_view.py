@@ -60,19 +60,36 @@ def show_household_points(viewer: access.Viewer, tambon: str) -> bool:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def household_points(tambon: str, year: int, _households: pd.DataFrame) -> pd.DataFrame:
-    """Deterministic synthetic household positions inside the tambon, clustered by village."""
-    rows = _households[_households["tambon"] == tambon]
+def household_points(tambon: str, year: int, version: str) -> pd.DataFrame:
+    """Positions of a tambon's households (house_code, village_id, lon, lat): the dataset's own
+    where it has them, else deterministic stand-ins inside the tambon, clustered by village.
+    ``version`` is the active datasets' (a new import is a new key)."""
+    from ui import households  # which imports this module through visits_data
+
+    rows = households.area_households(tambon, year)
+    empty = pd.DataFrame(columns=["house_code", "village_id", "lon", "lat"])
     geom = layer("tambon", (tambon[:2],), None).set_index("tambon_code").geometry
-    if tambon not in geom.index or rows.empty:
-        return pd.DataFrame(columns=["village_id", "lon", "lat"])
-    lon, lat = geodata.points_in_polygons(
-        {tambon: geom[tambon]},
-        np.full(len(rows), tambon),
-        seed=2561,
-        villages=rows["village_id"].to_numpy(),
+    if rows.empty:
+        return empty
+    lon = rows["lon"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    lat = rows["lat"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    missing = np.isnan(lon) | np.isnan(lat)
+    if missing.any() and tambon in geom.index:
+        lon[missing], lat[missing] = geodata.points_in_polygons(
+            {tambon: geom[tambon]},
+            np.full(int(missing.sum()), tambon),
+            seed=2561,
+            villages=rows["village_id"].to_numpy()[missing],
+        )
+    frame = pd.DataFrame(
+        {
+            "house_code": rows["house_code"].to_numpy(),
+            "village_id": rows["village_id"].to_numpy(),
+            "lon": lon,
+            "lat": lat,
+        }
     )
-    return pd.DataFrame({"village_id": rows["village_id"].to_numpy(), "lon": lon, "lat": lat})
+    return frame.dropna(subset=["lon", "lat"]) if len(frame) else empty
 
 
 def tooltip(name: str, measure: MapMeasure, row, lang: str) -> str:

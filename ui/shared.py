@@ -19,11 +19,10 @@ from analytics import (
     formatting,
     labels,
     sources,
-    target_lists,
 )
 from ui import audit_trail, auth, errors
 
-SOURCE_KINDS = ("real", "synthetic")
+SOURCE_KINDS = ("real", "households")
 
 
 @dataclass(frozen=True)
@@ -46,15 +45,37 @@ class Filters:
 
 
 @st.cache_resource(show_spinner=False)
+def _tpmap_source() -> sources.TpmapAggregates:
+    return sources.TpmapAggregates()
+
+
 def get_source(kind: str) -> sources.AreaSource:
+    """The TPMAP 2561 aggregates ("real") or the active household datasets ("households")."""
     if kind == "real":
-        return sources.TpmapAggregates()
-    return sources.SyntheticHouseholds.from_environment()
+        return _tpmap_source()
+    from ui import households  # the household edge imports this module
+
+    return households.source()
+
+
+def source_version(kind: str) -> str:
+    """What the area tables of a source depend on: the active datasets for households."""
+    if kind == "real":
+        return "tpmap-2561"
+    from ui import households
+
+    return households.version()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _area_table(
-    kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
+    kind: str,
+    version: str,
+    level: str,
+    province: str | None,
+    parent: str | None,
+    year: int,
+    dims: tuple,
 ) -> pd.DataFrame:
     return get_source(kind).area_table(level, province, parent, year, dims)
 
@@ -67,7 +88,7 @@ def area_table(
     dimensions it uses all five and says so once per page run. Raises
     :class:`analytics.sources.DataNotAvailable` for a level the source does not have."""
     used = resolved_dims(kind, province, level, dims)
-    return _area_table(kind, level, province, parent, year, used)
+    return _area_table(kind, source_version(kind), level, province, parent, year, used)
 
 
 def resolved_dims(kind: str, province: str | None, level: str, dims: tuple) -> tuple[str, ...]:
@@ -82,13 +103,6 @@ def resolved_dims(kind: str, province: str | None, level: str, dims: tuple) -> t
 
 
 SUBSET_NOTE_SHOWN = "_subset_note_shown"
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def household_table(year: int) -> pd.DataFrame:
-    """Every synthetic household with its flags and reasons (built once per year; never mutated)."""
-    data = get_source("synthetic").data()[year]
-    return target_lists.household_table(data.households, data.persons)
 
 
 def t(key: str, **values) -> str:
@@ -111,10 +125,12 @@ def sidebar_filters() -> Filters:
             format_func=lambda k: labels.t(f"source_{k}", lang),
             key="source",
         )
+        years = year_choices(source, st.session_state.get(f"province_{source}") or None)
+        if st.session_state.get(f"year_{source}") not in years:
+            st.session_state[f"year_{source}"] = years[-1]  # the latest survey the area has
         year = st.selectbox(
             labels.t("data_year", lang),
-            get_source(source).years(),
-            index=0,
+            years,
             key=f"year_{source}",
             format_func=lambda y: formatting.year_label(y, lang),
         )
@@ -136,6 +152,15 @@ def sidebar_filters() -> Filters:
             key="dims",
         )
     return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or all_dims())
+
+
+def year_choices(kind: str, province: str | None) -> list[int]:
+    """Survey years of the source that hold the province (every year at country level)."""
+    source = get_source(kind)
+    years = source.years()
+    if kind == "households" and province:
+        years = [y for y in years if province in source.provinces(y)] or years
+    return years or catalogue.survey_years()[:1]
 
 
 def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str | None:
@@ -182,6 +207,7 @@ def page_frame() -> Filters:
     st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
     errors.install()
     st.session_state[SUBSET_NOTE_SHOWN] = False
+    st.session_state["_catalogue_note_shown"] = False  # ui.households says it once per run
     # widget values are dropped when a page does not draw the widget; re-assigning them keeps the
     # user's filters while they move between pages (Streamlit's documented pattern)
     for key in list(st.session_state.keys()):
@@ -300,10 +326,10 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
     """Stop the page unless it can show households: microdata, a role that sees households,
     and an area inside the viewer's scope (with buttons to jump to their areas)."""
     lang = filters.lang
-    if filters.source != "synthetic":
+    if filters.source != "households":
         st.info(t("needs_microdata"))
         st.stop()
-    if not get_source("synthetic").covers(filters.province):
+    if not get_source("households").covers(filters.province):
         st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
         st.stop()
     if not viewer.sees_households:
@@ -315,4 +341,7 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
             st.button(
                 areas.area_name(code, lang), key=f"scope_{code}", on_click=go_to_area, args=(code,)
             )
+        st.stop()
+    if filters.province is None:  # one area at a time: never every household of the country
+        st.info(t("choose_province_for_households"))
         st.stop()

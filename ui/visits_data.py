@@ -14,11 +14,11 @@ from folium.plugins import FastMarkerCluster
 from streamlit_folium import st_folium
 
 import geodata
-from analytics import access, areas, exports, monitoring, route, target_lists
+from analytics import access, area_codes, areas, exports, monitoring, route, sources, target_lists
 from geodata.choropleth import zoom_for
 from store import audit, db, visits
 from store.db import StoreError
-from ui import audit_trail, map_view, shared
+from ui import audit_trail, households, map_view, shared
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,31 +59,64 @@ def latest_status(viewer: access.Viewer) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def target_households(year: int) -> pd.DataFrame:
-    """house_code, tambon, target_members of every synthetic household of ``year`` (counts only;
-    shared, never mutated: callers filter into new frames)."""
-    years = shared.get_source("synthetic").years()
-    table = shared.household_table(year if year in years else max(years))
-    return table[["house_code", "tambon", "target_members"]].reset_index(drop=True)
-
-
 def case_progress(
     area_code: str, year: int, viewer: access.Viewer | None = None
 ) -> tuple[pd.DataFrame, int] | None:
     """Target households of the area (within ``viewer``'s scope when given) by latest visit
     status, and the visited households outside the list; None (with a note) without a database.
+
+    Counts come from the area tables (target households per tambon) and only the visited
+    households are looked up, so a country-wide briefing never reads every household.
     """
-    households = target_households(year)
-    if viewer is not None and viewer.areas:
-        households = households[viewer.in_scope(households["tambon"])]
     try:
         latest = visits.latest_status_by_household(engine())
     except StoreError as error:
         st.caption(f"{shared.t('visit_progress_unavailable')}  \n{store_message(error)}")
         return None
-    progress = monitoring.case_progress(households, latest, area_code)
-    return progress, monitoring.visited_outside_list(households, latest, area_code)
+    totals = target_totals(area_code, year, viewer)
+    visited = visited_households(latest, area_code, year, viewer)
+    return monitoring.progress_from_counts(totals, visited, latest)
+
+
+def target_totals(area_code: str, year: int, viewer: access.Viewer | None) -> int:
+    """Target households of the area, summed over the tambons the viewer may count."""
+    source = shared.get_source("households")
+    province = area_codes.parse(area_code).province
+    if not source.covers(province) or year not in source.years():
+        return 0
+    parent = None if area_code in ("", "TH") else area_code
+    try:
+        table = shared.area_table("households", "tambon", province, parent, year, shared.all_dims())
+    except sources.DataNotAvailable:
+        return 0
+    if viewer is not None and viewer.areas:
+        table = table[viewer.in_scope(table["code"])]
+    return int(table["target_households"].fillna(0).sum())
+
+
+def visited_households(
+    latest: pd.DataFrame, area_code: str, year: int, viewer: access.Viewer | None
+) -> pd.DataFrame:
+    """house_code, tambon, target_members of the area's visited households (scope applied)."""
+    mine = (
+        latest
+        if area_code in ("", "TH")
+        else latest[latest["tambon_code"].astype(str).str.startswith(area_code)]
+    )
+    if viewer is not None and viewer.areas:
+        mine = mine[viewer.in_scope(mine["tambon_code"].astype(str))]
+    frames = []
+    source = shared.get_source("households")
+    for tambon in sorted(set(mine["tambon_code"].astype(str))):
+        if not source.covers(area_codes.parse(tambon).province):
+            continue
+        table = households.area_households(tambon, year)
+        frames.append(table.loc[table["house_code"].isin(mine["house_code"]), COUNT_COLUMNS])
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COUNT_COLUMNS)
+
+
+COUNT_COLUMNS = ["house_code", "tambon", "target_members"]
 
 
 def audit_event(
@@ -121,18 +154,16 @@ def audit_once(viewer: access.Viewer, action: str, area_code: str, rows: int, ke
 
 
 def with_coordinates(rows: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Deterministic synthetic positions for the listed households (per tambon, cached)."""
+    """Positions for the listed households: the dataset's own where it has them, otherwise
+    deterministic stand-ins inside the household's tambon, clustered by village (cached)."""
     out = rows.copy()
-    data = shared.get_source("synthetic").data()[year]
-    for tambon in rows["tambon"].unique():
-        points = map_view.household_points(tambon, year, data.households)
+    missing = out["lat"].isna() | out["lon"].isna()
+    for tambon in out.loc[missing, "tambon"].unique():
+        points = map_view.household_points(tambon, year, households.version())
         if points.empty:
             continue
-        codes = data.households.loc[data.households["tambon"] == tambon, "house_code"].to_numpy()
-        located = pd.DataFrame(
-            {"lat": points["lat"].to_numpy(), "lon": points["lon"].to_numpy()}, index=codes
-        )
-        mine = out["tambon"] == tambon
+        located = points.set_index("house_code")
+        mine = missing & (out["tambon"] == tambon)
         out.loc[mine, "lat"] = located["lat"].reindex(out.loc[mine, "house_code"]).to_numpy()
         out.loc[mine, "lon"] = located["lon"].reindex(out.loc[mine, "house_code"]).to_numpy()
     return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, labels, synthetic
+from analytics import access, catalogue, household_rule, labels, synthetic
 from store.datasets import registry, scope
 from store.datasets.results import AlreadyImported, DatasetInfo, NewDataset
 
@@ -41,7 +41,11 @@ def ensure_demo_dataset(
     if found is not None:
         return found
     data = synthetic.load_or_generate(provinces, scale, seed)
-    frames = {int(year): (d.households, d.persons) for year, d in data.items()}
+    # in the household schema whatever the generator version emits (idempotent)
+    frames = {
+        int(year): household_rule.to_household_schema(d.persons, d.households)
+        for year, d in data.items()
+    }
     first = min(frames)
     persons = len(frames[first][1])
     new = NewDataset(

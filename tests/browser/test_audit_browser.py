@@ -9,7 +9,7 @@ import io
 import pytest
 
 from store import audit, get_engine, migrate
-from tests.browser.test_visits_browser import use_synthetic
+from tests.browser.test_visits_browser import use_households
 from tests.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def _events(url: str, action: str):
 def test_download_without_its_rerun_is_still_audited(app_url, app_database_url, page):
     before = len(_events(app_database_url, "export_csv"))
     sign_in(page, app_url, "planner", "chipao-planner")
-    use_synthetic(page)
+    use_households(page)
     page.get_by_role("link", name="ชี้เป้า").click()
     page.get_by_role("button", name="สระบุรี").click()
     page.get_by_role("combobox").nth(4).wait_for(timeout=60_000)

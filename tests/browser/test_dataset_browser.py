@@ -7,13 +7,19 @@ from pathlib import Path
 import pytest
 
 from analytics import citizen_id
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.conftest import screenshot, served_app, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/datasets"))
 
 
-def test_planner_saves_an_import_as_a_dataset(app_url, page, tmp_path):
+def test_planner_saves_an_import_as_a_dataset(page, tmp_path):
+    # its own server: a Saraburi import would replace the demo households the other tests use
+    with served_app(f"sqlite:///{tmp_path / 'chipao.db'}", tmp_path / "data") as app_url:
+        _save_and_list(page, app_url, tmp_path)
+
+
+def _save_and_list(page, app_url: str, tmp_path) -> None:
     ids = citizen_id.synthetic_ids(range(500, 504))
     rows = [
         "เลขประจำตัวประชาชน,รหัสบ้าน,รหัสหมู่บ้าน,เพศ,อายุ,รายได้ครัวเรือนต่อปี",

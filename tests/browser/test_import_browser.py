@@ -46,9 +46,10 @@ def test_awkward_export_is_imported_with_errors_and_warnings(app_url, page, tmp_
 
 
 def test_thaiqm_reconciliation_for_a_planner_matches_by_house_code(app_url, page, tmp_path):
-    from ui import shared
+    from analytics import synthetic
 
-    table = shared.household_table(shared.get_source("synthetic").years()[0])
+    scale = float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"))
+    table = synthetic.load_or_generate(scale=scale)[2561].households  # the app's demo set
     ours = table[table["tambon"].str.startswith("19")].head(3)
     rows = ["รหัสบ้าน,เลขประจำตัวประชาชน,รหัสตำบล,สถานะ,วันที่ปรับปรุง"]
     rows += [
@@ -61,9 +62,9 @@ def test_thaiqm_reconciliation_for_a_planner_matches_by_house_code(app_url, page
     sign_in(page, app_url, "planner", "chipao-planner")
     page.get_by_role("link", name="นำเข้าข้อมูล").click()
     wait_until_idle(page)  # a click during the navigation's run can be lost
-    page.get_by_text("ข้อมูลสังเคราะห์ระดับครัวเรือน", exact=False).first.click()
-    synthetic = page.get_by_role("radio", name="ข้อมูลสังเคราะห์ระดับครัวเรือน", exact=False)
-    expect(synthetic).to_be_checked(timeout=30_000)
+    page.get_by_text("ข้อมูลครัวเรือน (จปฐ.)", exact=True).first.click()
+    households = page.get_by_role("radio", name="ข้อมูลครัวเรือน (จปฐ.)", exact=False)
+    expect(households).to_be_checked(timeout=30_000)
     # the first run on synthetic data builds the household table: allow for a busy machine
     wait_until_idle(page, timeout=120_000)
     page.get_by_role("tab", name="กระทบยอดกับ Thai QM").click(timeout=120_000)

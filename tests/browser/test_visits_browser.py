@@ -15,14 +15,14 @@ pytestmark = pytest.mark.browser
 ID_LIKE = re.compile(r"(?<!\d)\d{13}(?!\d)")
 
 
-def use_synthetic(page) -> None:
-    page.get_by_text("ข้อมูลสังเคราะห์ระดับครัวเรือน (สาธิต)").click()
-    page.get_by_text("ข้อมูลสังเคราะห์ระดับครัวเรือน (สาธิต) —").first.wait_for(timeout=120_000)
+def use_households(page) -> None:
+    page.get_by_text("ข้อมูลครัวเรือน (จปฐ.)", exact=True).click()
+    page.get_by_text("ข้อมูลครัวเรือน (จปฐ.) —").first.wait_for(timeout=120_000)
 
 
 def test_executive_sees_no_citizen_id_or_name_on_any_page(app_url, page):
     sign_in(page, app_url, "exec", "chipao-exec")
-    use_synthetic(page)
+    use_households(page)
     for link in ("ภาพรวม", "แผนที่", "ชี้เป้า", "เยี่ยมบ้าน", "นำเข้าข้อมูล"):
         page.get_by_role("link", name=link).click()
         title = "ชี้เป้า — แดชบอร์ด" if link == "ภาพรวม" else link
@@ -44,7 +44,7 @@ FOUND = "ผู้สูงอายุติดเตียง ไม่มี�
 
 def test_field_team_records_a_visit_and_sees_it_in_the_timeline(app_url, page):
     sign_in(page, app_url, "field", "chipao-field")
-    use_synthetic(page)
+    use_households(page)
     page.get_by_role("link", name="เยี่ยมบ้าน").click()
     page.get_by_role("button", name="ปากข้าวสาร").click()
     picker = page.get_by_text("เลือกครัวเรือน (รหัสบ้าน)")
@@ -80,7 +80,7 @@ def test_field_team_records_a_visit_and_sees_it_in_the_timeline(app_url, page):
 
 def test_planner_downloads_excel_with_thai_headers(app_url, page):
     sign_in(page, app_url, "planner", "chipao-planner")
-    use_synthetic(page)
+    use_households(page)
     page.get_by_role("link", name="ชี้เป้า").click()
     page.get_by_role("button", name="สระบุรี").click()
     page.get_by_role("combobox").nth(4).wait_for(timeout=60_000)

@@ -79,7 +79,7 @@ def language(page: str, source: str) -> str:
     functions read the language lazily, which AppTest evaluates outside the run: Thai only."""
     if page == "pages/import_data.py":
         return "th"
-    return ("th", "en")[(PAGES.index(page) + (source == "synthetic")) % 2]
+    return ("th", "en")[(PAGES.index(page) + (source == "households")) % 2]
 
 
 def plan(page: str, source: str) -> list[Visit]:
@@ -98,7 +98,7 @@ def plan(page: str, source: str) -> list[Visit]:
         ):
             continue
         visits.append(Visit(province, dims=dims, lang=lang))
-        if source == "synthetic" and province not in catalogue.PILOT_PROVINCES:
+        if source == "households" and province not in catalogue.PILOT_PROVINCES:
             continue  # no amphoes to choose: the province visit checks the message
         amphoes = tambons_by_amphoe(province, source)
         amphoe = sorted(amphoes)[(i * 7 + index) % len(amphoes)]
@@ -108,7 +108,7 @@ def plan(page: str, source: str) -> list[Visit]:
             tambon = amphoes[amphoe][(i * 3 + index) % len(amphoes[amphoe])]
             visits.append(Visit(province, amphoe, tambon, dims=SUBSETS[(i + 1) % 3], lang=lang))
     for j, tambon in enumerate(SPECIAL_TAMBONS):
-        if source == "synthetic" and tambon[:2] not in catalogue.PILOT_PROVINCES:
+        if source == "households" and tambon[:2] not in catalogue.PILOT_PROVINCES:
             continue
         visits.append(Visit(tambon[:2], tambon[:4], tambon, SUBSETS[j], lang))
     return visits

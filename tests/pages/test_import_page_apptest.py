@@ -91,10 +91,10 @@ def thaiqm_upload(ids, tambon: str) -> bytes:
 
 def test_sixteen_uploads_cannot_unmask_a_citizen_id(audited):
     """Issue 9 item 2, as the attack: bisect the IDs that fit a masked ID by match counts."""
-    from ui import shared
+    from ui import households
 
-    app = import_page(source="synthetic", province_synthetic="19")
-    table = shared.household_table(shared.get_source("synthetic").years()[0])
+    app = import_page(source="households", province_households="19")
+    table = households.area_households("19", app.session_state["year_households"])
     target = table[table["tambon"].str.startswith("19")].iloc[0]
     true_id, tambon = target["head_citizen_id"], target["tambon"]
     masked = citizen_id.mask(true_id)  # what the planner sees in the target list

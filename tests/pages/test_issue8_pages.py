@@ -46,7 +46,7 @@ def test_udon_thani_letter_village_codes_do_not_crash_overview_and_map(page):
 
 @pytest.mark.parametrize("page", ["pages/targets.py", "pages/visits.py"])
 def test_udon_thani_target_list_and_home_visits_do_not_crash(page):
-    app = run_page(page, viewer=ADMIN, source="synthetic", area=UDON_LETTERS, lang="en")
+    app = run_page(page, viewer=ADMIN, source="households", area=UDON_LETTERS, lang="en")
     clean(app)
 
 
@@ -140,7 +140,7 @@ HOUSEHOLD_PAGES = ("pages/targets.py", "pages/visits.py")
     ],
 )
 def test_every_page_renders_in_thai_and_english(page, lang):
-    source = "synthetic" if page in HOUSEHOLD_PAGES else "real"
+    source = "households" if page in HOUSEHOLD_PAGES else "real"
     app = run_page(page, viewer=ADMIN, source=source, area={"province_{s}": "19"}, lang=lang)
     clean(app)
     assert app.title, "the page drew nothing"

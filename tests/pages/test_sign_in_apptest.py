@@ -80,10 +80,10 @@ def test_wrong_password_is_refused_and_audited(monkeypatch):
 
 
 def test_sign_out_clears_every_piece_of_session_state():
-    app = run(PLANNER, lang="en", source="synthetic", province_synthetic="19", _last_audit="x")
+    app = run(PLANNER, lang="en", source="households", province_households="19", _last_audit="x")
     assert not app.exception
     app.button(key="sign_out").click().run()
-    for key in ("viewer", "source", "province_synthetic", "_last_audit"):
+    for key in ("viewer", "source", "province_households", "_last_audit"):
         assert key not in app.session_state, key
     assert app.session_state["lang"] == "en"  # the language is kept
     assert app.text_input  # back to the sign-in form
@@ -138,10 +138,10 @@ def test_map_household_points_are_audited():
     app.session_state["viewer"] = access.Viewer("field", "field", ("190110", "190109"))
     for key, value in {
         "lang": "en",
-        "source": "synthetic",
-        "province_synthetic": "19",
-        "amphoe_synthetic_19": "1901",
-        "tambon_synthetic_1901": "190110",
+        "source": "households",
+        "province_households": "19",
+        "amphoe_households_19": "1901",
+        "tambon_households_1901": "190110",
     }.items():
         app.session_state[key] = value
     app.switch_page("pages/map.py").run()

@@ -31,7 +31,7 @@ def problems(app: AppTest) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("source", ["real", "synthetic"])
+@pytest.mark.parametrize("source", ["real", "households"])
 @pytest.mark.parametrize("page", sweep_plan.PAGES)
 def test_sweep_every_page_every_province_no_exception(page, source):
     app = signed_in_app(page)
@@ -46,7 +46,7 @@ def test_sweep_every_page_every_province_no_exception(page, source):
             failures.append(f"{page} {source} {visit.label}: province not selectable")
         if visit.tambon and app.session_state[f"tambon_{source}_{visit.amphoe}"] != visit.tambon:
             failures.append(f"{page} {source} {visit.label}: tambon not selectable")
-        no_households = source == "synthetic" and visit.province not in catalogue.PILOT_PROVINCES
+        no_households = source == "households" and visit.province not in catalogue.PILOT_PROVINCES
         if no_households and page in sweep_plan.AREA_PAGES:
             expected = labels.t("no_households_here", visit.lang, area="")[:30]
             shown = [i.value for i in app.info]

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import access
 from store import get_engine, migrate, record_visit
 from tests.pages.test_visits_apptest import database  # noqa: F401  (fixture)
-from ui import shared
+from ui import households
 
 REPO = Path(__file__).resolve().parents[2]
 EXECUTIVE = access.Viewer("exec", "executive")
@@ -22,9 +22,13 @@ PLANNER = access.Viewer("planner", "planner", ("19",))
 
 
 def target_households(prefix: str) -> list[str]:
-    table = shared.household_table(2561)
+    table = households.area_households(prefix[:2], 2561)
     chosen = table[(table["target_members"] > 0) & table["tambon"].str.startswith(prefix)]
+    TAMBON_OF.update(zip(chosen["house_code"], chosen["tambon"], strict=True))
     return sorted(chosen["house_code"])
+
+
+TAMBON_OF: dict[str, str] = {}  # house code -> tambon, as the visit form records it
 
 
 def visit(engine, house_code: str, status: str = "assisted") -> None:
@@ -32,7 +36,7 @@ def visit(engine, house_code: str, status: str = "assisted") -> None:
         engine,
         {
             "house_code": house_code,
-            "tambon_code": house_code[:6],
+            "tambon_code": TAMBON_OF[house_code],
             "visit_date": date(2025, 11, 3),
             "team": "ทีมทดสอบ",
             "status": status,
@@ -46,7 +50,8 @@ def page(path: str, viewer, lang="en", **state) -> AppTest:
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=180)
     app.session_state["viewer"] = viewer
     app.session_state["lang"] = lang
-    app.session_state["source"] = "synthetic"
+    app.session_state["source"] = "households"
+    app.session_state["year_households"] = 2561
     for key, value in state.items():
         app.session_state[key] = value
     app.run()
@@ -61,7 +66,7 @@ def test_briefing_counts_one_visit_in_saraburi_over_its_target_households(databa
     saraburi = target_households("19")
     visit(engine, saraburi[0])
     visit(engine, target_households("60")[0])  # Nakhon Sawan: not in Saraburi's numbers
-    app = page("pages/briefing.py", EXECUTIVE, province_synthetic="19")
+    app = page("pages/briefing.py", EXECUTIVE, province_households="19")
     paragraph = next(m.value for m in app.markdown if m.value.startswith("Home visits"))
     assert f"1 of the {len(saraburi):,} listed households" in paragraph
     assert len(saraburi) > 100  # not "1 of 1"
@@ -82,7 +87,9 @@ def test_monitoring_case_progress_is_the_selected_amphoe_not_the_whole_scope(dat
     mueang, other = target_households("1901"), target_households("1902")
     visit(engine, mueang[0], "in_progress")
     visit(engine, other[0], "referred")
-    app = page("pages/monitoring.py", PLANNER, province_synthetic="19", amphoe_synthetic_19="1901")
+    app = page(
+        "pages/monitoring.py", PLANNER, province_households="19", amphoe_households_19="1901"
+    )
     captions = " ".join(c.value for c in app.caption)
     assert f"Visit progress of the {len(mueang):,} target households" in captions
     chart = json.loads(app.get("plotly_chart")[-1].proto.spec)  # the case-progress bars

@@ -1,0 +1,142 @@
+"""Household reads at the app edge: the active datasets behind the query layer, cached on small
+keys (the datasets' version, an area code, a year) so a new import shows on every page at once.
+
+Pages never read a whole year of households: they ask for one area's (a province at most).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analytics import areas, config, labels, measures, target_lists
+from analytics.household_schema import DatasetFiles
+from analytics.queries import HouseholdData
+from store import datasets
+from store.db import StoreError
+
+FILES_TTL_SECONDS = 5  # how stale the list of active datasets may be in another session
+
+
+@st.cache_data(ttl=FILES_TTL_SECONDS, show_spinner=False, max_entries=8)
+def _active_files(url: str, home: str) -> list[DatasetFiles]:
+    from ui import visits_data  # which imports this module
+
+    return datasets.active_files(visits_data.engine(), Path(home))
+
+
+def active_files() -> list[DatasetFiles]:
+    """The active dataset-years; none (pages then say there are no households) without a
+    database."""
+    from ui import visits_data
+
+    try:
+        return _active_files(str(visits_data.engine().url), str(config.data_home()))
+    except StoreError as error:
+        if not st.session_state.get(CATALOGUE_NOTE_SHOWN):
+            st.session_state[CATALOGUE_NOTE_SHOWN] = True  # once per page run (page_frame resets)
+            st.error(
+                f"{labels.t('dataset_catalogue_unavailable', _lang())}  \n"
+                f"{visits_data.store_message(error)}"
+            )
+        return []
+
+
+CATALOGUE_NOTE_SHOWN = "_catalogue_note_shown"
+
+
+def _lang() -> str:
+    return st.session_state.get("lang", "th")
+
+
+def datasets_changed() -> None:
+    """Call after an import, retirement or restoration: every page reads the new set."""
+    _active_files.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def source() -> HouseholdData:
+    """The household source of every page; registers the generated demo on first use."""
+    from ui import dataset_views
+
+    try:
+        dataset_views.ensure_demo()
+    except StoreError:
+        pass  # no database: no datasets, and the pages say so
+    return HouseholdData(active_files)
+
+
+def version() -> str:
+    return source().version()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _area_profile(version: str, area_code: str, year: int) -> pd.DataFrame:
+    src = source()
+    households = src.households(area_code, year)
+    if households.empty:
+        return target_lists.household_table(households, src.members([], year))
+    persons = src.members(households["house_code"], year)
+    previous = None
+    if year - 1 in src.years():
+        before = src.households(area_code, year - 1)
+        if len(before):
+            failed = measures.household_measures(before).failures.sum(axis=1)
+            previous = pd.Series(failed, index=before["house_code"].to_numpy())
+    return target_lists.household_table(households, persons, previous)
+
+
+def area_households(area_code: str, year: int) -> pd.DataFrame:
+    """One area's households with their flags, reasons and priority (a province at most).
+
+    Shared between sessions and never mutated: callers filter into new frames."""
+    if area_code in ("", "TH"):
+        raise ValueError("area_households(): name a province, amphoe or tambon")
+    return _area_profile(version(), area_code, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _members(version: str, house_code: str, year: int) -> pd.DataFrame:
+    return source().members([house_code], year)
+
+
+def household_members(house_code: str, year: int) -> pd.DataFrame:
+    """The members of one household (the visit card)."""
+    return _members(version(), house_code, year)
+
+
+def source_note(province: str | None, year: int, lang: str) -> str:
+    """Which datasets the household figures of the area come from, and whether any is the
+    generated demo (the overview and the briefing say so above every number)."""
+    from ui import visits_data
+
+    files = [f for f in active_files() if f.year == year]
+    files = [f for f in files if province is None or province in f.provinces]
+    if not files:
+        return labels.t("source_households_none", lang)
+    try:
+        names = {d.id: d.name for d in datasets.list_datasets(visits_data.engine())}
+    except StoreError:
+        names = {}
+    parts = [
+        labels.t(
+            "dataset_for_area",
+            lang,
+            name=names.get(f.dataset_id, f.dataset_id),
+            kind=labels.t("dataset_kind_demo" if f.demo else "dataset_kind_import", lang),
+            provinces=", ".join(areas.area_name(p, lang) for p in f.provinces),
+        )
+        for f in files
+    ]
+    note = labels.t("source_households_note", lang, datasets="; ".join(parts))
+    if any(f.demo for f in files):
+        note += " " + labels.t("source_households_demo", lang)
+    return note
+
+
+def clear() -> None:
+    """Forget every cached household read (tests; a changed data home)."""
+    for cached in (_active_files, _area_profile, _members):
+        cached.clear()
