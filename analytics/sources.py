@@ -102,7 +102,10 @@ class SyntheticHouseholds:
 
     def data(self) -> dict[int, synthetic.SyntheticData]:
         if not self._data:
-            self._data.update(synthetic.load_or_generate(self.provinces, self.scale, self.seed))
+            loaded = synthetic.load_or_generate(self.provinces, self.scale, self.seed)
+            self._data.update(
+                {y: synthetic.with_person_indicator_columns(d) for y, d in loaded.items()}
+            )
         return self._data
 
     def years(self) -> list[int]:

@@ -244,6 +244,17 @@ def _repeat(data: SyntheticData, copies: int) -> SyntheticData:
     return SyntheticData(data.year, households, persons)
 
 
+def with_person_indicator_columns(data: SyntheticData) -> SyntheticData:
+    """The pre-schema view some readers still take: each member carries the household's fail
+    flag for every person-level indicator (TPMAP's rule: every member counts). Transitional,
+    until every reader takes ``household_schema`` (issue 10)."""
+    persons = data.persons.copy()
+    row = persons["household_row"].to_numpy()
+    for ind in catalogue.person_indicators():
+        persons[ind.column] = data.households[ind.column].to_numpy(dtype=bool)[row]
+    return SyntheticData(data.year, data.households, persons)
+
+
 def dataset_dir(provinces: tuple[str, ...], scale: float, seed: int) -> Path:
     name = f"v{GENERATOR_VERSION}_{'-'.join(provinces)}_s{scale:g}_seed{seed}"
     return config.cache_dir() / "synthetic" / name

@@ -27,7 +27,9 @@ SAME = {
 
 @pytest.fixture(scope="module")
 def both():
-    data = synthetic.generate(("19",), scale=0.1, years=(2561,))[2561]
+    data = synthetic.with_person_indicator_columns(
+        synthetic.generate(("19",), scale=0.1, years=(2561,))[2561]
+    )
     return (
         chipao_all_levels(data.persons, data.households),
         straightforward_pandas(data.persons, data.households),
