@@ -125,13 +125,21 @@ def generate_base(
     household, age, _ = sp.assign_ages(plan, villages["elderly"].to_numpy(), rng)
     order = np.lexsort((-age, household))  # oldest first: member 0 is the head
     household, age = household[order], age[order]
-    patterns = pd.concat([exact_patterns(p) for p in provinces]).reindex(targets.index)
+    patterns = pd.concat([_patterns(p) for p in provinces]).reindex(targets.index)
     patterns = _scale_counts(patterns.fillna(0).to_numpy(), scale)
     registered, verified = welfare_status(plan, household, age, targets, patterns, rng)
     persons = _persons_frame(plan, household, age, rng)
     persons["registered"], persons["verified"] = registered, verified
     households = _households_frame(plan, villages, targets.index.to_numpy(), rng)
     return _finish(households, persons, rng, plan.missed)
+
+
+def _patterns(province: str) -> pd.DataFrame:
+    """Real target poor per dimension pattern; none wanted where the subset tables are missing
+    (the per-dimension totals still steer the choice)."""
+    if tpmap_tables.has_dimension_subsets(province):
+        return exact_patterns(province)
+    return pd.DataFrame(dtype="int64")
 
 
 def _persons_frame(plan: sh.HouseholdPlan, household, age, rng) -> pd.DataFrame:

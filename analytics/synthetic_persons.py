@@ -46,20 +46,23 @@ def elderly_per_household(plan, flags, village_elderly, rng) -> np.ndarray:
     elderly = flags["elderly"].astype(np.int64)
     others = sum(flags[g].astype(np.int64) for g in REQUIRED)
     alone = flags["elderly"] & (others == 0)
+    n_villages = len(village_elderly)
     for _ in range(12):
-        gap = village_elderly - np.bincount(plan.village, elderly, len(village_elderly))
+        gap = village_elderly - np.bincount(plan.village, elderly, n_villages)
         if not gap.any():
             break
-        room = plan.members - elderly - others
-        key = rng.random(len(elderly)) - 2.0 * alone
-        take_off = select_k(
-            plan.village, -elderly + rng.random(len(elderly)), -gap.clip(None, 0), elderly > 0
-        )
-        for eligible in (flags["elderly"] & (room > 0), room > 0, plan.members > elderly):
-            add = select_k(plan.village, key, gap.clip(0), eligible)
-            if add.any():
-                break
-        elderly = elderly + add - take_off
+        rows = np.flatnonzero(gap[plan.village] != 0)  # households of villages still off
+        village, e, size = plan.village[rows], elderly[rows], plan.members[rows]
+        room = size - e - others[rows]
+        take_off = select_k(village, -e + rng.random(len(rows)), (-gap).clip(0), e > 0)
+        key = rng.random(len(rows)) - 2.0 * alone[rows]
+        add = np.zeros(len(rows), dtype=bool)
+        wanted = gap.clip(0)
+        for eligible in (flags["elderly"][rows] & (room > 0), room > 0, size > e):
+            more = select_k(village, key, wanted, eligible & ~add)
+            add |= more
+            wanted = wanted - np.bincount(village[more], minlength=n_villages)
+        elderly[rows] = e + add - take_off
     return elderly.astype(np.int64)
 
 

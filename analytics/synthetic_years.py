@@ -43,8 +43,8 @@ def next_year(data: SyntheticData, seed: int) -> SyntheticData:
     from analytics.synthetic import SyntheticData
 
     rng = np.random.default_rng(seed)
-    households = data.households.copy()
-    persons = data.persons.copy()
+    households = data.households.copy(deep=False)  # columns are replaced, never written into
+    persons = data.persons.copy(deep=False)
     persons["age"] = (persons["age"] + 1).astype(np.int16)
     everyone = np.ones(len(households), bool)
     for column in household_schema.fail_columns():

@@ -110,3 +110,14 @@ def test_failure_count_of_one_needs_a_one_person_poor_household():
     synthetic_failures.make_sums_reachable(plan, targets, np.random.default_rng(1))
     assert plan.members.sum() == 7 and 1 in plan.members
     assert plan.missed["tambons with an unreachable failure count"] == 0
+
+
+def test_next_year_leaves_the_earlier_year_alone():
+    """Later years share unchanged columns with the year before (memory): never write into them."""
+    base = synthetic.generate(("19",), scale=0.02, years=(2561,))[2561]
+    ages, fails = base.persons["age"].copy(), base.households["i4_2"].copy()
+    later = synthetic.next_year(base, seed=1)
+    assert (later.persons["age"].to_numpy() == ages.to_numpy() + 1).all()
+    pd.testing.assert_series_equal(base.persons["age"], ages)
+    pd.testing.assert_series_equal(base.households["i4_2"], fails)
+    assert household_schema.check(later.households, later.persons) == []
