@@ -25,10 +25,26 @@ ROLES = {
     "newborn": (0, 0),
     "toddler": (1, 2),
     "adult": (18, 59),
+    "teen": (15, 17),
 }
 REQUIRED = ("youth", "working", "school", "preschool", "newborn")  # after the elderly
-FREE_WEIGHTS = {"adult": 3.0, "school": 1.2, "youth": 0.3, "preschool": 0.5, "toddler": 0.4}
-FREE_NEEDS = {"adult": "working", "school": "school", "youth": "youth", "preschool": "preschool"}
+FREE_WEIGHTS = {
+    "adult": 3.0,
+    "school": 1.2,
+    "youth": 0.3,
+    "teen": 0.3,
+    "preschool": 0.5,
+    "toddler": 0.4,
+}
+# 3.3 is about this year's lower-secondary graduates (1 % of persons live with one), not every
+# 15-17-year-old: teenagers also live in households it does not apply to
+FREE_NEEDS = {
+    "adult": "working",
+    "teen": "working",
+    "school": "school",
+    "youth": "youth",
+    "preschool": "preschool",
+}
 
 
 def group_flags(plan: HouseholdPlan) -> dict[str, np.ndarray]:

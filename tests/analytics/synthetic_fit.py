@@ -99,12 +99,14 @@ def plausibility(households: pd.DataFrame, persons: pd.DataFrame) -> dict[str, f
         households.loc[with_children, "i3_2"].astype(bool).mean()
     )
     out["persons 0-14"] = float((persons["age"] < 15).mean())
+    out["persons 15-17"] = float(persons["age"].between(15, 17).mean())
     out["heads aged 18+"] = float((persons.loc[persons["member"] == 0, "age"] >= 18).mean())
     return out
 
 
 def age_consistency(households: pd.DataFrame, persons: pd.DataFrame) -> dict[str, float]:
-    """Share of households whose applies flag equals "has a member of that age", per indicator."""
+    """Share of households whose applies flag equals "has a member of that age", per indicator
+    (3.3: share of the households it applies to that have a member aged 15-17)."""
     out = {}
     row = persons["household_row"].to_numpy()
     age = persons["age"].to_numpy()
@@ -114,5 +116,9 @@ def age_consistency(households: pd.DataFrame, persons: pd.DataFrame) -> dict[str
         high = ind.max_age if ind.max_age is not None else 200
         member = (age >= (ind.min_age or 0)) & (age <= high)
         has = np.bincount(row, member, len(households)) > 0
-        out[ind.code] = float((has == households[f"applies_{ind.column}"].to_numpy()).mean())
+        flagged = households[f"applies_{ind.column}"].to_numpy()
+        if ind.code == "3.3":  # this year's M.3 graduates: not every 15-17-year-old
+            out[ind.code] = float(has[flagged].mean())
+        else:
+            out[ind.code] = float((has == flagged).mean())
     return out
