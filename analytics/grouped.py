@@ -63,3 +63,66 @@ def select_by_total(
         chosen[first] = True
         np.subtract.at(remaining, group[first], size[first])
     return chosen
+
+
+def group_slices(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Element order sorted by group and each group's start in it (``starts[g]:starts[g+1]``)."""
+    order = np.argsort(group, kind="stable")
+    starts = np.searchsorted(group[order], np.arange(n_groups + 1))
+    return order, starts
+
+
+def _repair_one(rows: np.ndarray, size: np.ndarray, chosen: np.ndarray, gap: int) -> int:
+    """Move ``chosen`` in one group towards a total ``gap`` larger (negative: smaller).
+
+    Tries a single add/remove of the exact size, then a one-for-one swap, then the largest
+    step that does not overshoot; returns the gap left.
+    """
+    for _ in range(64):
+        if gap == 0:
+            return 0
+        inside, outside = rows[chosen[rows]], rows[~chosen[rows]]
+        add, drop = (outside, inside) if gap > 0 else (inside, outside)
+        exact = add[size[add] == abs(gap)]
+        if len(exact):
+            chosen[exact[0]] = gap > 0
+            return 0
+        sizes_drop = {int(s): int(r) for s, r in zip(size[drop], drop, strict=True)}
+        for r in add:
+            partner = sizes_drop.get(int(size[r]) - abs(gap))
+            if partner is not None:
+                chosen[r], chosen[partner] = gap > 0, gap < 0
+                return 0
+        fits = add[(size[add] < abs(gap)) & (size[add] > 0)]
+        if not len(fits):
+            return gap
+        step = fits[np.argmax(size[fits])]
+        chosen[step] = gap > 0
+        gap -= int(np.sign(gap) * size[step])
+    return gap
+
+
+def exact_by_total(
+    group: np.ndarray,
+    size: np.ndarray,
+    key: np.ndarray,
+    target: np.ndarray,
+    eligible: np.ndarray | None = None,
+) -> tuple[np.ndarray, int]:
+    """``select_by_total`` then a repair of every group it missed (adds, removes, 1:1 swaps).
+
+    Returns the choice and how many groups still miss their target (0 when all are exact).
+    """
+    pool = np.ones(len(group), bool) if eligible is None else eligible.astype(bool)
+    chosen = select_by_total(group, size, key, target, pool)
+    got = np.bincount(group[chosen], weights=size[chosen], minlength=len(target)).astype(np.int64)
+    bad = np.flatnonzero(got != target)
+    if not len(bad):
+        return chosen, 0
+    order, starts = group_slices(group, len(target))
+    missed = 0
+    for g in bad:
+        rows = order[starts[g] : starts[g + 1]]
+        rows = rows[pool[rows]]
+        missed += _repair_one(rows, size, chosen, int(target[g] - got[g])) != 0
+    return chosen, missed

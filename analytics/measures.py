@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from analytics import area_codes, catalogue, household_rule
-from analytics.person_level import person_measures  # noqa: F401  (the first generator only)
 
 TOLERANCE = 1e-9  # scores are sums of fractions: compare with the band bounds allowing for rounding
 

@@ -1,27 +1,16 @@
-"""One small interface over the data sources: real TPMAP aggregates and synthetic households.
+"""One small interface over the data sources: the real TPMAP aggregates (here) and the household
+datasets (``analytics.queries.HouseholdData``: imported files and the generated demo).
 
 Pages ask a source for an area table; they never know which kind it is, except to say so.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
 
-from analytics import (
-    area_codes,
-    areas,
-    catalogue,
-    household_rule,
-    measures,
-    synthetic,
-    tpmap_tables,
-)
+from analytics import area_codes, areas, catalogue, tpmap_tables
 
 LEVELS = area_codes.LEVELS
 ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
@@ -38,7 +27,7 @@ class DataNotAvailable(LookupError):
 
 
 class AreaSource(Protocol):
-    kind: str  # "real" or "synthetic"
+    kind: str  # "real" or "households"
 
     def years(self) -> list[int]: ...
 
@@ -94,88 +83,6 @@ class TpmapAggregates:
         if resolve_dims(self, province, level, dims)[1]:
             raise DataNotAvailable("subset_not_available")
         return tpmap_tables.area_table(level, province, dims, parent)
-
-
-@dataclass
-class SyntheticHouseholds:
-    provinces: tuple[str, ...] = catalogue.PILOT_PROVINCES
-    scale: float = 1.0
-    seed: int = 2561
-    kind: str = "synthetic"
-    _data: dict = field(default_factory=dict, repr=False)
-    _villages: dict = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_environment(cls) -> SyntheticHouseholds:
-        """``CHIPAO_SYNTHETIC_SCALE`` shrinks the demo set (tests use a small one)."""
-        return cls(scale=float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1")))
-
-    def data(self) -> Mapping[int, synthetic.SyntheticData]:
-        """Each survey year in the household schema (frames the generator still writes with
-        per-person answers are converted by TPMAP's household rule, once per year, on first use)."""
-        if not self._data:
-            loaded = synthetic.load_or_generate(self.provinces, self.scale, self.seed)
-            self._data["years"] = _SchemaYears(loaded)
-        return self._data["years"]
-
-    def years(self) -> list[int]:
-        return sorted(self.data())
-
-    def supports_subsets(self, province: str | None, level: str) -> bool:
-        return True
-
-    def has_level(self, province: str | None, level: str) -> bool:
-        return True
-
-    def province_choices(self) -> list[str]:
-        """The demo households cover the pilot provinces; the others are listed too (the pages
-        say there are no households there), so every page treats every province alike."""
-        return _pilots_first(areas.province_choices())
-
-    def covers(self, province: str | None) -> bool:
-        """Households exist for the pilot provinces only."""
-        return province is None or province in self.provinces
-
-    def village_table(self, year: int, dims: tuple[str, ...]) -> pd.DataFrame:
-        key = (year, tuple(sorted(dims)))
-        if key not in self._villages:
-            self._villages[key] = measures.village_table(self.data()[year].households, dims)
-        return self._villages[key]
-
-    def area_table(self, level, province, parent, year, dims):
-        if not self.covers(province):
-            raise DataNotAvailable("no_households_here", area=province)
-        villages = self.village_table(year, dims)
-        if province:
-            villages = villages[villages["code"].str.startswith(province)]
-        if parent:
-            villages = villages[villages["code"].str.startswith(parent)]
-        table = villages if level == "village" else measures.rollup(villages, level)
-        return table.reset_index(drop=True)
-
-
-class _SchemaYears(Mapping):
-    """Survey years converted to the household schema when first read."""
-
-    def __init__(self, loaded: dict[int, synthetic.SyntheticData]) -> None:
-        self._years = tuple(loaded)
-        self._loaded = dict(loaded)  # dropped year by year once converted
-        self._converted: dict[int, synthetic.SyntheticData] = {}
-        self._lock = threading.Lock()
-
-    def __getitem__(self, year: int) -> synthetic.SyntheticData:
-        with self._lock:  # sessions run in threads: convert each year once
-            if year not in self._converted:
-                d = self._loaded.pop(year)
-                households, persons = household_rule.to_household_schema(d.persons, d.households)
-                self._converted[year] = synthetic.SyntheticData(year, households, persons)
-            return self._converted[year]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._years)
-
-    def __len__(self) -> int:
-        return len(self._years)
 
 
 def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:

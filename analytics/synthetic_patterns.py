@@ -1,122 +1,83 @@
-"""Give the synthetic poor the combinations of dimensions that the real target poor have.
+"""Target poor by the exact set of dimensions their household fails, as the real tables have.
 
-The real tables say, per tambon, how many target poor fail each exact set of dimensions
-(e.g. education and income together). The generator's first draw may have too few people with
-some sets. A *transfer* fixes one missing person without changing any indicator total: a person
-with the set minus one dimension B takes over a failure on a person-level indicator of B from a
-donor whose own set does not change or is in surplus.
+TPMAP publishes, per tambon and for every subset of the five dimensions, the target poor failing
+any dimension in it. Moebius inversion turns those unions into exact-pattern counts, and a small
+linear programme chooses how many verified members to take from each pattern of the generated
+poor households so that the per-dimension totals match.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
 
-from analytics import catalogue
-
-BITS = 1 << np.arange(5)
-
-
-def _eligibility(persons: pd.DataFrame) -> dict[int, np.ndarray]:
-    """Who each person-level indicator (by column index among the 17) can apply to."""
-    age = persons["age"].to_numpy()
-    out = {}
-    for j, ind in enumerate(catalogue.indicators()):
-        if ind.level != "person":
-            continue
-        if ind.applies_to == "disabled":
-            out[j] = persons["disabled"].to_numpy(dtype=bool)
-        else:
-            high = ind.max_age if ind.max_age is not None else 200
-            out[j] = (age >= ind.min_age) & (age <= high)
-    return out
+from analytics import catalogue, tpmap_tables
 
 
-def create_missing_patterns(
-    persons: pd.DataFrame,
-    failures: np.ndarray,
-    person_tambon: np.ndarray,
-    wanted: np.ndarray,
-    rng: np.random.Generator,
-) -> int:
-    """Transfer person-level failures so each tambon has ``wanted[t, pattern - 1]`` poor persons
-    per exact dimension pattern where it can. Updates ``persons``' indicator columns and
-    ``failures`` (persons x 17) in place; returns the number of transfers made.
+def exact_patterns(province: str) -> pd.DataFrame:
+    """Target poor per tambon by the exact set of dimensions failed (31 patterns).
+
+    TPMAP publishes, for every subset S of dimensions, the target poor failing any dimension in S
+    (a union). With T the total, g(C) = T - U(not C) counts persons failing only inside C, and
+    Moebius inversion over subsets turns g into exact-pattern counts.
     """
-    indicators = catalogue.indicators()
-    dim_of = np.array([catalogue.dimension_codes().index(i.dimension) for i in indicators])
-    by_dimension = {
-        b: [j for j, ind in enumerate(indicators) if ind.level == "person" and dim_of[j] == b]
-        for b in range(5)
-    }
-    eligible = _eligibility(persons)
-
-    def pattern_of(rows: np.ndarray) -> np.ndarray:
-        dims = np.zeros((len(rows), 5), dtype=bool)
-        for b in range(5):
-            dims[:, b] = failures[np.ix_(rows, np.flatnonzero(dim_of == b))].any(axis=1)
-        return (dims * BITS).sum(axis=1)
-
-    order = np.argsort(person_tambon, kind="stable")
-    starts = np.searchsorted(person_tambon[order], np.arange(len(wanted) + 1))
-    moves = 0
-    for t in range(len(wanted)):
-        rows = order[starts[t] : starts[t + 1]]
-        if len(rows) == 0:
-            continue
-        pattern = pattern_of(rows)
-        have = np.bincount(pattern, minlength=32)
-        need = np.r_[0, wanted[t]]
-        for target in sorted(np.flatnonzero(need > have), key=lambda p: -bin(p).count("1")):
-            while have[target] < need[target]:
-                move = _find_transfer(
-                    target, rows, pattern, have, need, failures, eligible, by_dimension, dim_of, rng
-                )
-                if move is None:
-                    break
-                recipient, donor, j = move
-                failures[rows[recipient], j] = True
-                failures[rows[donor], j] = False
-                for k in (recipient, donor):
-                    have[pattern[k]] -= 1
-                    pattern[k] = pattern_of(rows[[k]])[0]
-                    have[pattern[k]] += 1
-                moves += 1
-    for j, ind in enumerate(indicators):
-        if ind.level == "person":
-            persons[ind.column] = failures[:, j]
-    return moves
+    dims = catalogue.dimension_codes()
+    unions: dict[int, pd.Series] = {}
+    total = None
+    for bits in range(1, 32):
+        chosen = tuple(d for j, d in enumerate(dims) if bits >> j & 1)
+        table = tpmap_tables.area_table("tambon", province, chosen).set_index("code")
+        unions[bits] = table["target_poor"]
+        if bits == 31:
+            total = table["target_poor"]
+    inside = {0: total * 0}
+    for bits in range(1, 32):
+        inside[bits] = total if bits == 31 else total - unions[31 ^ bits]
+    exact = {}
+    for bits in range(1, 32):
+        value = total * 0
+        sub = bits
+        while True:
+            sign = -1 if bin(bits ^ sub).count("1") % 2 else 1
+            value = value + sign * inside[sub]
+            if sub == 0:
+                break
+            sub = (sub - 1) & bits
+        exact[bits] = value
+    return pd.DataFrame(exact).clip(lower=0)
 
 
-def _find_transfer(
-    target, rows, pattern, have, need, failures, eligible, by_dimension, dim_of, rng
-):
-    for b in rng.permutation(5):
-        if not (target >> b) & 1 or not by_dimension[b]:
-            continue
-        source = target & ~(1 << b)
-        if source and have[source] <= need[source]:
-            continue  # do not take a person whose own combination is still short
-        for j in by_dimension[b]:
-            candidates = np.flatnonzero(
-                (pattern == source) & eligible[j][rows] & ~failures[rows, j]
-            )
-            if len(candidates) == 0:
-                continue
-            other_in_b = [k for k in np.flatnonzero(dim_of == b) if k != j]
-            keeps_b = (
-                failures[np.ix_(rows, other_in_b)].any(axis=1)
-                if other_in_b
-                else np.zeros(len(rows), bool)
-            )
-            after = np.where(keeps_b, pattern, pattern & ~(1 << b))
-            surplus = have[pattern] > need[pattern]
-            # a donor keeps its combination, or gives up one it has more of than needed
-            # (possibly leaving poverty: the MPI-poor count is not a target of the generator)
-            donors = np.flatnonzero(
-                failures[rows, j] & (pattern != target) & ((after == pattern) | surplus)
-            )
-            if len(donors) == 0:
-                continue
-            return int(rng.choice(candidates)), int(rng.choice(donors)), j
-    return None
+def lp_pattern_choice(available: np.ndarray, wanted: np.ndarray, total: int, per_dim: np.ndarray):
+    """How many target poor to take from each pattern: match totals per dimension first.
+
+    Minimise |x - wanted| (L1) plus a large penalty on missing the dimension totals, with
+    0 <= x <= available.
+    """
+    n = 31
+    incidence = np.array([[bits >> j & 1 for bits in range(1, 32)] for j in range(5)], float)
+    a_eq_rows = np.vstack([incidence, np.ones((1, n))])
+    b_eq = np.r_[per_dim, total].astype(float)
+    m = a_eq_rows.shape[0]
+    # variables: x (n), d+ (n), d- (n), s+ (m), s- (m)
+    cost = np.r_[np.zeros(n), np.ones(2 * n), np.full(2 * m, 1000.0)]
+    a_eq = np.block(
+        [
+            [a_eq_rows, np.zeros((m, 2 * n)), np.eye(m), -np.eye(m)],
+            [np.eye(n), -np.eye(n), np.eye(n), np.zeros((n, 2 * m))],
+        ]
+    )
+    b = np.r_[b_eq, wanted.astype(float)]
+    bounds = [(0, a) for a in available] + [(0, None)] * (2 * n + 2 * m)
+    result = linprog(cost, A_eq=a_eq, b_eq=b, bounds=bounds, method="highs")
+    x = result.x[:n] if result.success else np.minimum(wanted, available).astype(float)
+    counts = np.floor(x + 1e-6).astype(np.int64)
+    shortfall = int(min(total, available.sum()) - counts.sum())
+    while shortfall > 0:  # hand out the rounding remainder by largest fractional parts
+        room = np.flatnonzero(available > counts)
+        room = room[np.argsort(-(x[room] - counts[room]), kind="stable")][:shortfall]
+        counts[room] += 1
+        shortfall -= len(room)
+    while counts.sum() > total:  # the LP may overshoot the total where it cannot meet both
+        counts[np.argmax(counts)] -= 1
+    return counts

@@ -35,7 +35,14 @@ def _common_renames() -> dict[str, str]:
     }
     for ind in catalogue.indicators():
         renames[f"indicator{ind.bmn}.CNT"] = f"fail_{ind.column}"
+        renames[f"indicator{ind.bmn}.ALL"] = f"applies_{ind.column}"
     return renames
+
+
+def _indicator_counts() -> list[str]:
+    """Persons failing each indicator and persons to whom it applies (``indicatorN.CNT/.ALL``)."""
+    columns = catalogue.indicator_columns()
+    return [f"fail_{c}" for c in columns] + [f"applies_{c}" for c in columns]
 
 
 def _mask_renames() -> dict[str, str]:
@@ -92,7 +99,7 @@ def _level_table(province: str, level_file: str, mask: str) -> pd.DataFrame:
     common = common.rename(columns=_common_renames())
     poor = poor.rename(columns=_mask_renames())
     keep_common = ["households", "persons", "registered", "verified", "elderly", "disabled"]
-    keep_common += ["chronically_ill"] + [f"fail_{c}" for c in catalogue.indicator_columns()]
+    keep_common += ["chronically_ill", *_indicator_counts()]
     keep_poor = [c for c in _mask_renames().values() if c in poor.columns]
     table = common[[id_column, *keep_common]].merge(
         poor[[id_column, *keep_poor]], on=id_column, how="left", validate="one_to_one"
@@ -109,7 +116,7 @@ def _country_table(mask: str) -> pd.DataFrame:
     table = pd.concat([common, poor], axis=1).copy()
     table.insert(0, "code", "TH")
     keep = ["code", "households", "persons", "registered", "verified", "elderly", "disabled"]
-    keep += ["chronically_ill"] + [f"fail_{c}" for c in catalogue.indicator_columns()]
+    keep += ["chronically_ill", *_indicator_counts()]
     keep += [c for c in _mask_renames().values() if c in table.columns]
     return table[keep].astype({c: "int64" for c in keep if c != "code"})
 

@@ -171,18 +171,6 @@ def test_failed_codes_are_built_per_pattern():
     ]
 
 
-def test_the_demo_source_serves_the_household_schema():
-    """The first generator still writes per-person answers: the source converts them at load."""
-    from analytics import sources
-
-    source = sources.SyntheticHouseholds(provinces=("19",), scale=0.02)
-    data = source.data()[2561]
-    assert household_schema.check(data.households, data.persons) == []
-    table = source.area_table("province", "19", None, 2561, sources.ALL_DIMENSIONS).iloc[0]
-    assert table["persons"] == data.households["members"].sum()
-    assert table["applies_i3_2"] <= table["persons"] and table["fail_i3_2"] <= table["applies_i3_2"]
-
-
 def test_imported_answers_put_households_in_the_base_and_in_the_schema():
     """Row 1: a 70-year-old answers 4.2 ("fail"); row 2: a 30-year-old in another house, no
     answer. A blank answer is "not applicable": the second house is not in 4.2's base."""

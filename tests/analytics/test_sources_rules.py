@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analytics import catalogue, config, sources
+from analytics.household_schema import DatasetFiles
+from analytics.queries import HouseholdData
 
 needs_tpmap = pytest.mark.skipif(
     not config.tpmap_2561_dir().is_dir(), reason="TPMAP 2561 tables not installed"
@@ -30,10 +32,8 @@ def test_all_five_or_nothing_chosen_never_falls_back():
     real = sources.TpmapAggregates()
     assert sources.resolve_dims(real, "40", "tambon", ()) == (ALL, False)
     assert sources.resolve_dims(real, "40", "tambon", ALL) == (ALL, False)
-    assert sources.resolve_dims(sources.SyntheticHouseholds(), "40", "tambon", ("health",)) == (
-        ("health",),
-        False,
-    )
+    households = HouseholdData(lambda: [])
+    assert sources.resolve_dims(households, "40", "tambon", ("health",)) == (("health",), False)
 
 
 @needs_tpmap
@@ -53,8 +53,9 @@ def test_subset_where_the_real_tables_lack_it_is_a_message_not_a_value_error():
         sources.TpmapAggregates().area_table("tambon", "40", "4001", 2561, ("health",))
 
 
-def test_synthetic_provinces_without_households_are_a_message():
-    demo = sources.SyntheticHouseholds()
+def test_provinces_without_a_household_dataset_are_a_message(tmp_path):
+    files = [DatasetFiles("demo", 2561, ("60",), tmp_path / "h.parquet", tmp_path / "p.parquet")]
+    demo = HouseholdData(lambda: files)
     assert demo.covers("60") and not demo.covers("40")
     with pytest.raises(sources.DataNotAvailable) as raised:
         demo.area_table("amphoe", "40", "40", 2561, ALL)

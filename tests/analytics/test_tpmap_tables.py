@@ -72,3 +72,14 @@ def test_missing_directory_gives_a_clear_message(monkeypatch, tmp_path):
     with pytest.raises(tpmap_tables.TpmapDataMissing, match="CHIPAO_DATA_DIR"):
         tpmap_tables.area_table("province")
     tpmap_tables._read.cache_clear()
+
+
+def test_applies_columns_come_from_indicator_all():
+    """``indicatorN.ALL``: persons in households an indicator applies to (domain.md §1a)."""
+    country = tpmap_tables.area_table("country").iloc[0]
+    assert country["applies_i4_2"] == 17_515_633  # members of households with someone 60+
+    assert country["applies_i5_2"] == 1_757_411  # against 495,767 disabled persons
+    tambons = tpmap_tables.area_table("tambon", "19")
+    for column in catalogue.indicator_columns():
+        assert (tambons[f"applies_{column}"] >= tambons[f"fail_{column}"]).all(), column
+        assert (tambons[f"applies_{column}"] <= tambons["persons"]).all(), column
