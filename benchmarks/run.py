@@ -2,7 +2,9 @@
 
 Prints, for the synthetic three-province demo (and with --national the ~13-million-household set):
 generation time and peak memory, and the time to compute all area measures (village, tambon,
-amphoe, province) next to a straightforward pandas implementation run in the same process.
+amphoe, province) next to a straightforward pandas implementation run in the same process: both
+the same number of times, medians, with the machine's load beside them. The query layer's
+figures (DuckDB, cube) are in ``python -m benchmarks``.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import argparse
 import resource
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
 from analytics import area_codes, catalogue, measures, synthetic
+from benchmarks.common import load, median_of
 
 
 def straightforward_pandas(persons: pd.DataFrame, households: pd.DataFrame) -> dict:
@@ -85,15 +87,6 @@ def chipao_all_levels(persons: pd.DataFrame, households: pd.DataFrame) -> dict:
     return out
 
 
-def timed(fn, *args, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def generation_in_child(scale: float) -> tuple[float, float]:
     """Generate in a fresh process so peak memory is the generator's alone."""
     code = (
@@ -108,12 +101,12 @@ def generation_in_child(scale: float) -> tuple[float, float]:
 
 def measure_set(label: str, data: synthetic.SyntheticData, repeat: int) -> None:
     persons, households = data.persons, data.households
-    ours = timed(chipao_all_levels, persons, households, repeat=repeat)
-    baseline = timed(straightforward_pandas, persons, households, repeat=1)
+    ours, _ = median_of(lambda: chipao_all_levels(persons, households), repeat)
+    baseline, _ = median_of(lambda: straightforward_pandas(persons, households), repeat)
     print(
         f"{label}: {len(households):,} households, {len(persons):,} persons\n"
-        f"  all area measures (4 levels): chipao {ours:.3f} s | straightforward pandas "
-        f"{baseline:.3f} s | speed-up x{baseline / ours:.1f}"
+        f"  all area measures (4 levels), median of {repeat} each: chipao {ours:.3f} s | "
+        f"straightforward pandas {baseline:.3f} s | speed-up x{baseline / ours:.1f}  [{load()}]"
     )
 
 
@@ -131,7 +124,7 @@ def main() -> None:
     if args.national:
         big = synthetic._repeat(base, 18)
         del base
-        measure_set("national size (x18)", big, repeat=2)
+        measure_set("national size (x18)", big, repeat=3)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
         print(f"  process peak memory {peak:.1f} GB (target < 12 GB)")
 
