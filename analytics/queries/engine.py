@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 import ibis
+import ibis.backends.duckdb  # noqa: F401  (at import, i.e. server start: ~1 s, not on a request)
 import pandas as pd
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
