@@ -19,16 +19,18 @@ from typing import Protocol
 import ibis
 import ibis.backends.duckdb  # noqa: F401  (at import, i.e. server start: ~1 s, not on a request)
 import pandas as pd
+import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from analytics import catalogue, config
 from analytics.household_schema import DatasetFiles
-from analytics.queries import expressions
+from analytics.queries import compiled, expressions
 from analytics.queries.params import MeasureParams
 
 ENV_ENGINE_URL = "CHIPAO_ENGINE_URL"
 CUBE_VERSION = 1  # bump when the cube's columns or meaning change
+WANTED = "chipao_wanted_codes"
 
 
 def file_key(files: DatasetFiles, path: Path) -> str:
@@ -55,7 +57,9 @@ class QueryEngine(Protocol):
 
     def compile(self, expr: ibis.Expr) -> str: ...
 
-    def run_sql(self, sql: str) -> pd.DataFrame: ...
+    def run_sql(self, sql: str, codes: list[str] | None = None) -> pd.DataFrame: ...
+
+    def with_codes(self, table: ibis.Table, column: str) -> ibis.Table: ...
 
 
 class DuckDBEngine:
@@ -69,6 +73,9 @@ class DuckDBEngine:
         self.cube_dir = cube_dir
         self._lock = threading.RLock()
         self._tables: dict[str, ibis.Table] = {}
+        self.con.raw_sql("SET enable_object_cache = true")  # keep Parquet footers between queries
+        self.con.con.register(WANTED, pa.table({"code": pa.array([], pa.string())}))
+        self._wanted = self.con.table(WANTED)
 
     def _read(self, path: Path, key: str) -> ibis.Table:
         with self._lock:
@@ -113,9 +120,15 @@ class DuckDBEngine:
     def compile(self, expr: ibis.Expr) -> str:
         return str(self.con.compile(expr))
 
-    def run_sql(self, sql: str) -> pd.DataFrame:
+    def run_sql(self, sql: str, codes: list[str] | None = None) -> pd.DataFrame:
         with self._lock:
+            if codes is not None:  # the statement joins them: a hash join, not a 1000-way IN
+                self.con.con.register(WANTED, pa.table({"code": pa.array(codes, pa.string())}))
             return self.con.con.sql(sql).to_arrow_table().to_pandas()
+
+    def with_codes(self, table: ibis.Table, column: str) -> ibis.Table:
+        """Rows whose ``column`` is one of the codes passed to ``run_sql``."""
+        return table.semi_join(self._wanted, table[column] == self._wanted.code)
 
 
 class PostgresEngine:
@@ -187,10 +200,14 @@ class PostgresEngine:
     def compile(self, expr: ibis.Expr) -> str:
         return str(self.con.compile(expr))
 
-    def run_sql(self, sql: str) -> pd.DataFrame:
+    def run_sql(self, sql: str, codes: list[str] | None = None) -> pd.DataFrame:
         with self._lock, self.con.raw_sql(sql) as cursor:
             columns = [d[0] for d in cursor.description]
             return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+    def with_codes(self, table: ibis.Table, column: str) -> ibis.Table:
+        """PostgreSQL hashes a long IN list itself; the codes are put in as literals."""
+        return table.filter(table[column].isin([compiled.placeholder("codes")]))
 
 
 def _ibis_url(url: str) -> str:
