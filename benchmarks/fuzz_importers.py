@@ -21,6 +21,7 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from analytics import citizen_id, importers, thaiqm
+from benchmarks.common import load
 
 IDS = list(citizen_id.synthetic_ids(range(100, 140)))
 HOUSEHOLD_HEADER = [
@@ -233,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--verbose", action="store_true", help="print each crash's traceback")
     args = parser.parse_args(argv)
+    print(f"machine: {load()}")
     report = fuzz(args.inputs, args.seed, args.verbose)
     for name, row in report.items():
         print(

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from analytics import citizen_id, config
+from benchmarks.common import load
 
 ROWS = 2_650_000
 HEADER = "citizen_id,name,house_code,village_code,sex,age,household_income,2.2,3.2,4.1\n"
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, default=config.REPO_ROOT)
     parser.add_argument("--timeout", type=int, default=900)
     args = parser.parse_args(argv)
+    print(f"machine: {load()}")
     folder = config.cache_dir() / "import_bounds"
     folder.mkdir(parents=True, exist_ok=True)
     files = [

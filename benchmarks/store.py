@@ -249,6 +249,9 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=500, help="visits per writer")
     parser.add_argument("--postgres", default=os.environ.get(ENV_TEST_POSTGRES_URL))
     args = parser.parse_args()
+    from benchmarks.common import load
+
+    print(f"machine: {load()}")
 
     from store import get_engine, migrate
 

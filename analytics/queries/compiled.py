@@ -56,6 +56,15 @@ class SqlCache:
 
 
 def run(
-    engine, cache: SqlCache, key: Hashable, build: Callable[[], ibis.Expr], **values
+    engine,
+    cache: SqlCache,
+    key: Hashable,
+    build: Callable[[], ibis.Expr],
+    codes: list[str] | None = None,
+    **values,
 ) -> pd.DataFrame:
-    return engine.run_sql(cache.sql(key, build, values))
+    """Run the cached statement for ``key``; ``codes`` (house codes) are checked like any value
+    and handed to the engine (a joined table in DuckDB, literals in PostgreSQL)."""
+    if codes is not None:
+        values["codes"] = codes
+    return engine.run_sql(cache.sql(key, build, values), codes=codes)

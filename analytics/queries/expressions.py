@@ -21,7 +21,6 @@ COUNT_SOURCES = {  # area-table count -> household column summed
     "elderly": "elderly_members",
     "disabled": "disabled_members",
 }
-PATTERNS = range(32)
 
 
 def dimension_columns() -> dict[str, list[str]]:
@@ -38,7 +37,10 @@ def applies_map() -> dict[str, str | None]:
 
 
 def _int(value: ibis.Value) -> ibis.Value:
-    return value.fill_null(0).cast("int64")
+    """A count as BIGINT. DuckDB sums BIGINT into HUGEINT (Arrow decimal128: Python objects in
+    pandas, 10 s for a national village table) and Ibis drops a cast to the type it already
+    believes the sum has, so go through DOUBLE (exact below 2**53)."""
+    return value.fill_null(0).cast("float64").cast("int64")
 
 
 def household_flags(t: ibis.Table, params: MeasureParams) -> ibis.Table:
@@ -49,9 +51,10 @@ def household_flags(t: ibis.Table, params: MeasureParams) -> ibis.Table:
     fails[income] = (t.income < params.threshold * t.members).fill_null(False)
     fails = {c: fails[c] for c in catalogue.indicator_columns()}
     pattern = ibis.literal(0, "int64")
-    for bit, columns in enumerate(dimension_columns().values()):
-        failed = ibis.or_(*[fails[c] for c in columns])
-        pattern = pattern + failed.ifelse(1 << bit, 0)
+    dim_fails = {}
+    for bit, (dim, columns) in enumerate(dimension_columns().items()):
+        dim_fails[f"d_{dim}"] = ibis.or_(*[fails[c] for c in columns])
+        pattern = pattern + dim_fails[f"d_{dim}"].ifelse(1 << bit, 0)
     score = ibis.literal(0, "int64")
     for column, weight in integer_weights().items():
         score = score + fails[column].ifelse(weight, 0)
@@ -64,23 +67,10 @@ def household_flags(t: ibis.Table, params: MeasureParams) -> ibis.Table:
         **{k: _int(t[v]) for k, v in COUNT_SOURCES.items()},
         **{f"fail_{c}": v for c, v in fails.items()},
         **applies,
+        **dim_fails,
         pattern=pattern,
         score=score,
     )
-
-
-def _in(column: ibis.Value, values: list[int]) -> ibis.Value:
-    return column.isin(values) if values else ibis.literal(False)
-
-
-def poor_patterns(dims: tuple[str, ...]) -> list[int]:
-    """Failed-dimension patterns that make a household MPI-poor for the subset ``dims``."""
-    mask = sum(1 << j for j, d in enumerate(catalogue.dimension_codes()) if d in dims)
-    return [p for p in PATTERNS if p & mask]
-
-
-def with_bit(bit: int, patterns: list[int]) -> list[int]:
-    return [p for p in patterns if p >> bit & 1]
 
 
 def cube(flags: ibis.Table, params: MeasureParams) -> ibis.Table:
@@ -104,7 +94,8 @@ def cube(flags: ibis.Table, params: MeasureParams) -> ibis.Table:
         **{f"applies_{c}": flags[f"applies_{c}"].ifelse(members, 0).sum() for c in columns},
         **{f"vfail_{c}": flags[f"fail_{c}"].ifelse(verified, 0).sum() for c in columns},
     }
-    return flags.group_by("village_id", "pattern").aggregate(
+    dims = [f"d_{d}" for d in catalogue.dimension_codes()]  # follow from the pattern
+    return flags.group_by("village_id", "pattern", *dims).aggregate(
         **{k: _int(v) for k, v in metrics.items()}
     )
 
@@ -124,17 +115,20 @@ def in_area(table: ibis.Table, *prefixes: str | None) -> ibis.Table:
     return table
 
 
+def _poor(table: ibis.Table, dims: tuple[str, ...]) -> ibis.Value:
+    """Fails a dimension of the subset (boolean columns: cheaper than pattern IN lists)."""
+    chosen = [d for d in catalogue.dimension_codes() if d in dims]
+    return ibis.or_(*[table[f"d_{d}"] for d in chosen]) if chosen else ibis.literal(False)
+
+
 def rollup(cube_table: ibis.Table, level: str, dims: tuple[str, ...]) -> ibis.Table:
     """An area table's counts at ``level`` for the subset ``dims``, from a cube."""
-    poor_list = poor_patterns(dims)
     dim_codes = catalogue.dimension_codes()
+    poor = _poor(cube_table, dims)
     c = cube_table.mutate(
         code=_area_code(cube_table, level),
-        poor=_in(cube_table.pattern, poor_list),
-        **{
-            f"in_{d}": _in(cube_table.pattern, with_bit(b, poor_list))
-            for b, d in enumerate(dim_codes)
-        },
+        poor=poor,
+        **{f"in_{d}": poor & cube_table[f"d_{d}"] for d in dim_codes},
     )
 
     def when(cond: ibis.Value, value: ibis.Value) -> ibis.Value:
@@ -161,16 +155,16 @@ def rollup(cube_table: ibis.Table, level: str, dims: tuple[str, ...]) -> ibis.Ta
 
 def direct(flags: ibis.Table, level: str, dims: tuple[str, ...], params: MeasureParams):
     """The same area counts straight from the households (no cube): for comparison and tests."""
-    poor_list = poor_patterns(dims)
     dim_codes = catalogue.dimension_codes()
     af_poor = flags.score >= params.scaled(params.cutoff)
+    poor = _poor(flags, dims)
     f = flags.mutate(
         code=_area_code(flags, level),
-        poor=_in(flags.pattern, poor_list),
+        poor=poor,
         af=af_poor,
         vulnerable=(flags.score >= params.scaled(params.vulnerable_from)) & ~af_poor,
         severe=flags.score >= params.scaled(params.severe_from),
-        **{f"in_{d}": _in(flags.pattern, with_bit(b, poor_list)) for b, d in enumerate(dim_codes)},
+        **{f"in_{d}": poor & flags[f"d_{d}"] for d in dim_codes},
     )
 
     def when(cond: ibis.Value, value: ibis.Value) -> ibis.Value:

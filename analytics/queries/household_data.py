@@ -166,14 +166,14 @@ class HouseholdData:
 
     def _members_expr(self, f: DatasetFiles) -> ibis.Expr:
         hh = self.engine.households(f)
-        wanted = [P("codes")]
         # the range lets the engine skip Parquet row groups (files are in house-code order)
-        hh = hh.filter(hh.house_code.between(P("lo"), P("hi")) & hh.house_code.isin(wanted))
-        active = hh.filter(hh.province.isin(list(f.provinces)))
-        persons = self.engine.persons(f)
-        persons = persons.filter(
-            persons.house_code.between(P("lo"), P("hi")) & persons.house_code.isin(wanted)
+        hh = hh.filter(hh.house_code.between(P("lo"), P("hi")))
+        active = self.engine.with_codes(
+            hh.filter(hh.province.isin(list(f.provinces))), "house_code"
         )
+        persons = self.engine.persons(f)
+        persons = persons.filter(persons.house_code.between(P("lo"), P("hi")))
+        persons = self.engine.with_codes(persons, "house_code")
         persons = persons.semi_join(active.select("house_code"), "house_code")
         return persons.mutate(dataset_id=ibis.literal(f.dataset_id))
 

@@ -127,3 +127,21 @@ def test_no_active_dataset_at_all(engine):
     assert empty.households("19", 2561).empty
     with pytest.raises(DataNotAvailable):
         empty.area_table("province", None, None, 2561, ALL)
+
+
+def test_cube_lives_beside_the_dataset_and_is_keyed_on_the_settings(dataset_files):
+    from dataclasses import replace
+
+    from analytics.queries.engine import DuckDBEngine
+
+    engine = DuckDBEngine()
+    HouseholdData(lambda: dataset_files, engine, PARAMS).area_table(
+        "province", None, None, 2561, None
+    )
+    folder = dataset_files[0].households.parent
+    first = sorted(folder.glob("households_2561.cube-*.parquet"))
+    assert len(first) == 1
+    other = replace(PARAMS, cutoff=0.5)
+    strict = HouseholdData(lambda: dataset_files, engine, other)
+    assert row(strict.area_table("tambon", "19", None, 2561, ALL), "190151").af_poor == 0
+    assert len(sorted(folder.glob("households_2561.cube-*.parquet"))) == 2

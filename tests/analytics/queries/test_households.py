@@ -74,3 +74,21 @@ def test_years_and_provinces(source):
     assert source.years() == [2561]
     assert source.provinces() == ["19", "34"]
     assert source.has_level("19", "village") and source.supports_subsets("19", "tambon")
+
+
+def test_threads_share_one_source_without_crashing(dataset_files, tmp_path):
+    """Streamlit runs each session's script in its own thread against one cached source."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analytics.queries.engine import DuckDBEngine
+
+    data = HouseholdData(lambda: dataset_files, DuckDBEngine(cube_dir=tmp_path), PARAMS)
+
+    def work(i: int) -> int:
+        table = data.area_table(("tambon", "amphoe", "village")[i % 3], "19", None, 2561, None)
+        return len(table) + len(data.households(("190101", "1902", "34")[i % 3], 2561))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(work, range(24)))
+    assert results[:3] == [3 + 2, 2 + 2, 3 + 1]
+    assert results == results[:3] * 8
