@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export CHIPAO_DEMO="${CHIPAO_DEMO:-1}"
 umask 077  # the database and generated files are readable by this user only
+# the generated demo households, registered as a dataset before the first page asks for them
+.venv/bin/python -m store.datasets.demo
 exec .venv/bin/streamlit run app.py "$@"

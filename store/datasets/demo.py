@@ -62,3 +62,18 @@ def ensure_demo_dataset(
     )
     result = registry.register(engine, SYSTEM, new, confirm=True, home=home)
     return result.dataset if not isinstance(result, AlreadyImported) else result.dataset
+
+
+def main() -> None:
+    """``python -m store.datasets.demo``: generate and register the demo before the server starts
+    (scripts/start.sh), so the first page does not wait for it."""
+    from store import db
+
+    engine = db.get_engine()
+    db.migrate(engine)
+    info = ensure_demo_dataset(engine)
+    print(f"demo dataset ready: {info.households:,} households, {info.persons:,} persons")
+
+
+if __name__ == "__main__":
+    main()

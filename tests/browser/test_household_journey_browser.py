@@ -47,7 +47,7 @@ def choose(page, label: str, option: str) -> None:
 def to_tambon(page) -> None:
     page.get_by_text("ข้อมูลครัวเรือน (จปฐ.)", exact=True).click()
     wait_until_idle(page, timeout=120_000)
-    page.get_by_role("button", name="อุบลราชธานี").click()  # the planner's own province
+    page.get_by_role("button", name="อุบลราชธานี").click(timeout=120_000)  # the planner's own
     wait_until_idle(page, timeout=120_000)
     choose(page, "อำเภอ", "เมืองอุบลราชธานี")
     choose(page, "ตำบล", "หัวเรือ")
