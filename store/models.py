@@ -171,3 +171,34 @@ class Dataset(Base):
     restored_by: Mapped[str | None] = mapped_column(sa.String(100))
     restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     storage: Mapped[str] = mapped_column(sa.String(200))
+
+
+class UserPreference(Base):
+    """What a user last chose (area, year, source, language), restored at the next sign-in and
+    in a new tab. Holds no personal data beyond the username."""
+
+    __tablename__ = "user_preferences"
+
+    username: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    lang: Mapped[str | None] = mapped_column(sa.String(2))
+    area: Mapped[str | None] = mapped_column(sa.String(12))
+    source: Mapped[str | None] = mapped_column(sa.String(12))
+    year: Mapped[int | None] = mapped_column(sa.Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TeamOffice(Base):
+    """Where a field team's day starts (the route's first point); one row per team account."""
+
+    __tablename__ = "team_offices"
+    __table_args__ = (
+        sa.CheckConstraint("lat BETWEEN -90 AND 90", name="lat_range"),
+        sa.CheckConstraint("lon BETWEEN -180 AND 180", name="lon_range"),
+    )
+
+    team: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    lat: Mapped[float] = mapped_column(sa.Float)
+    lon: Mapped[float] = mapped_column(sa.Float)
+    label: Mapped[str] = mapped_column(sa.String(200))
+    updated_by: Mapped[str] = mapped_column(sa.String(100))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,7 +13,15 @@ from store import get_engine, log_event, migrate, recent_events
 from store.db import current_revision, head_revision
 from store.models import Base
 
-TABLES = {"alembic_version", "visits", "audit_log", "pilot_areas", "datasets"}
+TABLES = {
+    "alembic_version",
+    "visits",
+    "audit_log",
+    "pilot_areas",
+    "datasets",
+    "user_preferences",
+    "team_offices",
+}
 
 
 def _versions(engine) -> list[str]:
