@@ -83,3 +83,29 @@ def year_label(tpmap_year: int, lang: str = "th") -> str:
     """ "TPMAP 2561 (จปฐ. 2560)" / "TPMAP 2561 (BMN 2560)"."""
     survey = "จปฐ." if lang == "th" else "BMN"
     return f"TPMAP {int(tpmap_year)} ({survey} {survey_year(tpmap_year)})"
+
+
+THAI_MONTHS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+DISPLAY_ZONE = "Asia/Bangkok"
+
+
+def date_label(value: object, lang: str = "th", *, with_time: bool = False) -> str:
+    """The one date style on screen and in exports: a Buddhist-era Thai date in Thai
+    ("30 พ.ย. 2569", "30 พ.ย. 2569 14:05 น."), ISO-like in English ("2026-11-30",
+    "2026-11-30 14:05"). Aware times are shown in Thailand's time; missing values as MISSING."""
+    try:
+        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return MISSING
+    if pd.isna(stamp):
+        return MISSING
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(DISPLAY_ZONE)
+    clock = f" {stamp:%H:%M}" if with_time else ""
+    if lang == "th":
+        day = f"{stamp.day} {THAI_MONTHS[stamp.month - 1]} {stamp.year + 543}"
+        return day + (clock + " น." if with_time else "")
+    return f"{stamp:%Y-%m-%d}{clock}"

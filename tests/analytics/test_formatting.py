@@ -62,3 +62,16 @@ def test_year_names_tpmap_and_the_survey_behind_it():
     assert formatting.year_label(2561, "th") == "TPMAP 2561 (จปฐ. 2560)"
     assert formatting.year_label(2561, "en") == "TPMAP 2561 (BMN 2560)"
     assert formatting.survey_year(2564) == 2563
+
+
+def test_one_date_style_buddhist_era_in_thai_iso_like_in_english():
+    import datetime as dt
+
+    from analytics.formatting import MISSING, date_label
+
+    morning = dt.datetime(2026, 11, 30, 7, 5, tzinfo=dt.UTC)  # 14:05 in Bangkok
+    assert date_label("2026-11-01", "th") == "1 พ.ย. 2569"
+    assert date_label(morning, "th", with_time=True) == "30 พ.ย. 2569 14:05 น."
+    assert date_label(dt.date(2026, 1, 2), "en") == "2026-01-02"
+    assert date_label(morning, "en", with_time=True) == "2026-11-30 14:05"
+    assert date_label(None, "th") == date_label(float("nan"), "en") == MISSING
