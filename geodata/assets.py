@@ -81,13 +81,20 @@ def _png(name: str) -> str:
     return _data_uri("image/png", (Path(xs_leaflet.BASE_DIR) / "images" / name).read_bytes())
 
 
-# Runs right after leaflet.js. Marker images: Leaflet prefixes
-# Icon.Default.imagePath to each icon URL, so set it to "" and give full data URIs.
+# Runs right after leaflet.js. Keyboard focus: see the comment in the script. Marker images:
+# Leaflet prefixes Icon.Default.imagePath to each icon URL, so set it to "" and give full data URIs.
 # `$`: folium's Popup template calls $(html)[0] and Map may call $(document).ready(fn);
 # this covers exactly those two uses without shipping jQuery.
 _LEAFLET_PATCH = """
 ;(function () {
   L.Icon.Default.imagePath = "";
+  // Leaflet focuses the map on the first mousedown (keyboard navigation). A plain focus()
+  // scrolls the page that holds the map's iframe when the map is partly below the fold, so the
+  // mouseup lands elsewhere and the first click is lost: focus without scrolling.
+  L.Map.Keyboard.prototype._onMouseDown = function () {
+    if (this._focused) { return; }
+    this._map._container.focus({preventScroll: true});
+  };
   L.Icon.Default.mergeOptions({
     iconUrl: "%(icon)s", iconRetinaUrl: "%(icon2x)s", shadowUrl: "%(shadow)s"
   });

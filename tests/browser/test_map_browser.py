@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 import geodata
-from analytics import tpmap_tables
+from analytics import areas, tpmap_tables
 from tests.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -129,3 +129,56 @@ def test_map_totals_match_the_table_with_municipalities(app_url, page):
     )
     page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
     page.get_by_role("button", name=re.compile(r"› เทศบาล")).wait_for(timeout=30_000)
+
+
+def visible_area_point(page, frame, viewport_height: int) -> tuple[str, float, float]:
+    """(code, x, y on the page) of an area with data whose inner point is inside the window."""
+    props = retry_on_remount(
+        page,
+        lambda: frame.evaluate(
+            "() => { const out = []; window.map.eachLayer(l => { if (l.feature && l.getBounds"
+            " && l.options.fillOpacity > 0.5) out.push(l.feature.properties); }); return out; }"
+        ),
+    )
+    level = next(k for k in ("tambon", "amphoe", "province") if f"{k}_code" in props[0])
+    provinces = sorted({str(p[f"{level}_code"])[:2] for p in props})
+    layer = geodata.prepared_layer(level, provinces).set_index(f"{level}_code")
+    box = page.locator(MAP_FRAME).bounding_box()
+    for p in props:
+        point = layer.geometry[str(p[f"{level}_code"])].representative_point()
+        x, y = frame.evaluate(
+            "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+            " const r = window.map.getContainer().getBoundingClientRect();"
+            " return [p.x + r.left, p.y + r.top]; }",
+            [point.y, point.x],
+        )
+        if box["y"] + 40 < box["y"] + y < viewport_height - 40 and 40 < x < box["width"] - 40:
+            return str(p[f"{level}_code"]), box["x"] + x, box["y"] + y
+    raise AssertionError("no area of the map is inside the window")
+
+
+def test_first_click_on_the_map_drills_down_at_1366x768(app_url, browser):
+    """A laptop screen: the map starts in view but runs below the fold. Leaflet focused its
+    container on mousedown, which scrolled the page under the pointer; the first click was lost."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="th-TH")
+    page = context.new_page()
+    try:
+        sent = record_sent_messages(page)
+        sign_in(page, app_url, "planner", "chipao-planner")
+        page.get_by_role("link", name="แผนที่").click()
+        frame = map_frame(page)
+        frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+        page.wait_for_timeout(1500)  # the page settles; nothing more is sent
+        box = page.locator(MAP_FRAME).bounding_box()
+        assert box["y"] < 768 < box["y"] + box["height"]  # the case that lost the click
+        code, x, y = visible_area_point(page, frame, 768)
+        before = len(sent)
+        page.mouse.click(x, y)
+        name = areas.area_name(code, "th")
+        page.get_by_role("button", name=f"› {name}").wait_for(timeout=30_000)
+        assert len(sent) > before
+        assert page.evaluate("window.scrollY") == 0
+        assert page.locator(MAP_FRAME).bounding_box()["y"] == box["y"]  # nothing scrolled
+        screenshot(page, "map-first-click-1366")
+    finally:
+        context.close()
