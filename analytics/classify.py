@@ -49,16 +49,41 @@ def colours_for(classes: np.ndarray, n_classes: int) -> list[str]:
     return [NO_DATA_COLOUR if c < 0 else PALETTE[steps[c]] for c in classes]
 
 
-def legend_entries(breaks: np.ndarray, values, fmt) -> list[tuple[str, str]]:
-    """(colour, "low – high") per class, using ``fmt`` to format numbers."""
-    data = np.asarray(values, dtype=float)
-    finite = data[np.isfinite(data)]
+def legend_entries(
+    breaks: np.ndarray, values, fmt, digits: int | None = None
+) -> list[tuple[str, str]]:
+    """(colour, "low – high") per class, using ``fmt`` to format numbers.
+
+    With ``digits``, ``fmt(value, digits)`` is called and ``digits`` grows (up to 4 more) until
+    different numbers read differently: small indices never show as "0.0000 – 0.0000".
+    """
     if not len(breaks):
         return []
+    if digits is None:
+        return _entries(breaks, values, fmt)
+    for extra in range(5):
+        entries = _entries(breaks, values, lambda v, d=digits + extra: fmt(v, d))
+        if _reads_apart(breaks, values, lambda v, d=digits + extra: fmt(v, d)):
+            break
+    return entries
+
+
+def _lows(breaks: np.ndarray, values) -> np.ndarray:
+    data = np.asarray(values, dtype=float)
+    return np.r_[data[np.isfinite(data)].min(), breaks[:-1]]
+
+
+def _entries(breaks: np.ndarray, values, fmt) -> list[tuple[str, str]]:
     steps = np.linspace(0, len(PALETTE) - 1, len(breaks)).round().astype(int)
-    lows = np.r_[finite.min(), breaks[:-1]]
+    lows = _lows(breaks, values)
     out = []
     for i, high in enumerate(breaks):
         label = fmt(high) if i == 0 and lows[0] == high else f"{fmt(lows[i])} – {fmt(high)}"
         out.append((PALETTE[steps[i]], label))
     return out
+
+
+def _reads_apart(breaks: np.ndarray, values, fmt) -> bool:
+    """Every distinct number of the legend has its own text."""
+    numbers = np.unique(np.r_[_lows(breaks, values), breaks])
+    return len({fmt(v) for v in numbers}) == len(numbers)

@@ -25,11 +25,16 @@ class MapMeasure:
             return f"{labels.t('target_poor', lang)}: {dim}"
         return labels.t(self.key, lang)
 
-    def format(self, value: float) -> str:
+    @property
+    def digits(self) -> int:
+        return {"percent": 2, "index": 4}.get(self.unit, 0)
+
+    def format(self, value: float, digits: int | None = None) -> str:
+        digits = self.digits if digits is None else digits
         if self.unit == "percent":
-            text = formatting.format_rate(value)
+            text = formatting.format_rate(value, digits)
             return text if text == formatting.MISSING else f"{text} %"
-        return formatting.format_number(value, 4 if self.unit == "index" else 0)
+        return formatting.format_number(value, digits)
 
 
 def map_measures() -> list[MapMeasure]:

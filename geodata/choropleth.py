@@ -14,6 +14,7 @@ import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geodata import basemap
 from geodata.assets import OfflineMap, offline_map
 from geodata.boundaries import ATTRIBUTION
 
@@ -35,6 +36,8 @@ class ChoroplethSpec:
     municipal: list[dict] = field(default_factory=list)  # code, lon, lat, colour, tooltip
     villages: list[dict] = field(default_factory=list)  # code, lon, lat, tooltip
     households: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon)
+    labels: list[dict] = field(default_factory=list)  # lon, lat, text: names on the map
+    fit: tuple[float, float, float, float] | None = None  # what must be in view (None: bounds)
 
 
 class _CodedGeoJson(MacroElement):
@@ -64,6 +67,11 @@ class _CodedGeoJson(MacroElement):
                     l.on("mouseout", function() { layer.resetStyle(l); });
                 }
             }).addTo({{ this._parent.get_name() }});
+            layer.eachLayer(function(l) {  // the selected outline over its neighbours'
+                if (l.feature.properties[{{ this.code_property }}] === {{ this.selected }}) {
+                    l.bringToFront();
+                }
+            });
         })();
         {% endmacro %}
         """
@@ -135,6 +143,78 @@ class _VillagePoints(MacroElement):
         self.items = json.dumps(items, ensure_ascii=False)
 
 
+class _AreaLabels(MacroElement):
+    """Names drawn on the map (divIcons, no image assets); they let clicks through."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            {{ this.items }}.forEach(function(a) {
+                var span = document.createElement("span");
+                span.className = "chipao-label chipao-label-" + a.kind;
+                span.textContent = a.text;
+                var icon = L.divIcon({className: "chipao-label-anchor", iconSize: [0, 0],
+                    html: span.outerHTML});
+                L.marker([a.lat, a.lon], {icon: icon, interactive: false, keyboard: false})
+                    .addTo(map);
+            });
+            var style = document.createElement("style");
+            style.textContent = {{ this.css }};
+            document.head.appendChild(style);
+        })();
+        {% endmacro %}
+        """
+    )
+    CSS = (
+        ".chipao-label{position:absolute;white-space:nowrap;font:600 11px/1.2 sans-serif;"
+        "color:#1b1f24;pointer-events:none;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
+        ".chipao-label-area{transform:translate(-50%,-50%)}"
+        ".chipao-label-village{transform:translate(-50%,22px);font-weight:500;font-size:10px}"
+    )
+
+    def __init__(self, items: list[dict]) -> None:
+        super().__init__()
+        self._name = "AreaLabels"
+        self.items = json.dumps(items, ensure_ascii=False)
+        self.css = json.dumps(self.CSS)
+
+
+class _FitWhenSized(MacroElement):
+    """``fitBounds`` once the map has its size: streamlit-folium sizes the frame after the
+    script ran, so fit again on each resize until the user moves the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var bounds = {{ this.bounds }};
+            var touched = false;
+            function fit() {
+                var size = map.getSize();
+                if (touched || size.x < 50 || size.y < 50) { return; }
+                map.fitBounds(bounds, {padding: [18, 18], animate: false});
+            }
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(name) {
+                map.getContainer().addEventListener(name, function() { touched = true; },
+                    {passive: true});
+            });
+            map.on("resize", fit);
+            fit();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "FitWhenSized"
+        minx, miny, maxx, maxy = bounds
+        self.bounds = json.dumps([[miny, minx], [maxy, maxx]])
+
+
 def zoom_for(bounds: tuple[float, float, float, float], pixels: int = 620) -> float:
     """The zoom at which ``bounds`` fills about ``pixels`` (fitBounds runs before the
     component has its size, so the view is set up front)."""
@@ -143,14 +223,20 @@ def zoom_for(bounds: tuple[float, float, float, float], pixels: int = 620) -> fl
     return float(np.clip(np.floor(4 * np.log2(pixels / 256 * 360 / extent)) / 4, 4, 14))
 
 
-def build_map(spec: ChoroplethSpec) -> OfflineMap:
-    """The folium map for ``spec``: offline assets, no tiles, boundary attribution."""
-    minx, miny, maxx, maxy = spec.bounds
+def build_map(spec: ChoroplethSpec, base: basemap.Basemap | None = None) -> OfflineMap:
+    """The folium map for ``spec``: offline assets, boundary attribution, and tiles only when
+    a base map is configured (``base`` defaults to :func:`geodata.basemap.configured`)."""
+    base = base or basemap.configured()
+    fit = spec.fit or spec.bounds
+    minx, miny, maxx, maxy = fit
+    tiles = {"tiles": base.url, "attr": base.attribution} if base.url else {}
     m = offline_map(
         location=((miny + maxy) / 2, (minx + maxx) / 2),
-        zoom_start=zoom_for(spec.bounds),
+        zoom_start=zoom_for(fit),
         attribution=ATTRIBUTION,
         zoom_snap=0.25,
+        max_zoom=base.max_zoom if base.url else None,
+        **tiles,
     )
     m.add_child(_CodedGeoJson(spec))
     if spec.municipal:
@@ -161,4 +247,7 @@ def build_map(spec: ChoroplethSpec) -> OfflineMap:
         m.add_child(FastMarkerCluster(list(spec.households), name="households"))
     if spec.villages:
         m.add_child(_VillagePoints(spec.villages))
+    if spec.labels:
+        m.add_child(_AreaLabels(spec.labels))
+    m.add_child(_FitWhenSized(fit))
     return m

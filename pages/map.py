@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 import geodata
 from analytics import areas, classify, formatting, labels
 from analytics.map_measures import map_measures, measure_by_key
+from geodata import basemap
 from geodata.choropleth import build_map
 from ui import audit_trail, households, map_view, shared
 
@@ -61,7 +62,7 @@ table = shared.area_table(
     filters.source, view.level, view.table_province, view.table_parent, filters.year, dims
 )
 selected = filters.tambon or filters.amphoe or filters.province
-content = map_view.build_spec(view, table, measure, method, lang, selected)
+content = map_view.build_spec(view, table, measure, method, lang, selected, filters.source)
 
 spec = content.spec
 points_note = None
@@ -90,7 +91,13 @@ if filters.tambon and filters.source == "households":
         if map_view.show_household_points(shared.current_viewer(), filters.tambon)
         else []
     )
-    spec = dataclasses.replace(spec, villages=village_items, households=households)
+    spec = dataclasses.replace(
+        spec,
+        villages=village_items,
+        households=households,
+        labels=spec.labels + map_view.village_labels(village_items, lang),
+        fit=map_view.with_points(spec.fit or spec.bounds, points["lon"], points["lat"]),
+    )
     if households:  # household locations are household-level reads: audited
         audit_trail.record_once(
             shared.current_viewer(), "view_map_points", filters.tambon, len(households)
@@ -111,14 +118,17 @@ with map_column:
             shared.go_to_area(code)
 
     st_folium(
-        build_map(spec),
+        build_map(spec, basemap.configured()),
         key=map_key,
         height=640,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
         on_change=on_map_click,
     )
-    st.caption(t("click_hint") + (f" — {points_note}" if points_note else ""))
+    hints = [t("click_hint"), points_note]
+    if not spec.labels:
+        hints.append(t("map_labels_shown", limit=map_view.label_limit()))
+    st.caption(" — ".join(h for h in hints if h))
 
 with side:
     st.markdown(f"**{measure.label(lang)}**")
@@ -128,7 +138,12 @@ with side:
         f'display:inline-block"></span><span>{label}</span></div>'
         for colour, label in content.legend
     )
-    st.markdown(legend, unsafe_allow_html=True)
+    if content.note and len(content.legend) <= 1:  # nothing but "no data": say why instead
+        st.info(content.note, icon=":material/info:")
+    else:
+        st.markdown(legend, unsafe_allow_html=True)
+        if content.note:
+            st.caption(content.note)
     st.divider()
     st.markdown(f"**{t('details')}**")
     area = shared.area_table(

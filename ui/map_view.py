@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import geodata
-from analytics import access, areas, classify, formatting, labels
+from analytics import access, areas, catalogue, classify, formatting, labels
 from analytics.map_measures import MapMeasure
 from geodata.choropleth import ChoroplethSpec
 from geodata.validate import CODE_COLUMN
@@ -116,6 +116,73 @@ class MapContent:
     spec: ChoroplethSpec
     legend: list[tuple[str, str]]
     joined: geodata.JoinResult
+    note: str | None = None  # why the legend is empty or has one class
+
+
+def label_limit() -> int:
+    """Most areas whose names are drawn on the map (settings ``[map] label_limit``)."""
+    return int(catalogue.settings().get("map", {}).get("label_limit", 40))
+
+
+def area_labels(gdf: gpd.GeoDataFrame, code_column: str, lang: str) -> list[dict]:
+    """Names at a point inside each polygon, when there are few enough to read."""
+    if not 0 < len(gdf) <= label_limit():
+        return []
+    points = gdf.geometry.representative_point()
+    return [
+        {"lon": p.x, "lat": p.y, "text": areas.area_name(str(code), lang), "kind": "area"}
+        for code, p in zip(gdf[code_column], points, strict=True)
+    ]
+
+
+def village_labels(villages: list[dict], lang: str) -> list[dict]:
+    """Village names under their points (a tambon's villages)."""
+    if len(villages) > label_limit():
+        return []
+    return [
+        {
+            "lon": v["lon"],
+            "lat": v["lat"],
+            "text": areas.area_name(v["code"], lang),
+            "kind": "village",
+        }
+        for v in villages
+    ]
+
+
+def fit_bounds(
+    gdf: gpd.GeoDataFrame, code_column: str, selected: str | None
+) -> tuple[float, float, float, float]:
+    """What the map must show: the selected area when it is drawn, else the whole layer."""
+    chosen = gdf[gdf[code_column].astype(str) == str(selected)] if selected else gdf.iloc[:0]
+    return tuple(float(b) for b in (chosen if len(chosen) else gdf).total_bounds)
+
+
+def with_points(
+    bounds: tuple[float, float, float, float], lons, lats
+) -> tuple[float, float, float, float]:
+    """``bounds`` grown to hold every point (households placed outside their polygon too)."""
+    lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    ok = np.isfinite(lons) & np.isfinite(lats)
+    if not ok.any():
+        return bounds
+    minx, miny, maxx, maxy = bounds
+    return (
+        min(minx, float(lons[ok].min())),
+        min(miny, float(lats[ok].min())),
+        max(maxx, float(lons[ok].max())),
+        max(maxy, float(lats[ok].max())),
+    )
+
+
+def legend_note(breaks: np.ndarray, measure: MapMeasure, source_kind: str, lang: str) -> str | None:
+    """Why a legend is empty (aggregates carry no household scores) or has a single class."""
+    if not len(breaks):
+        aggregates = source_kind == "real" and measure.key.startswith("af_")
+        return labels.t("map_no_scores_aggregates" if aggregates else "map_no_values", lang)
+    if len(breaks) == 1:
+        return labels.t("map_one_class", lang, value=measure.format(breaks[0]))
+    return None
 
 
 def build_spec(
@@ -125,6 +192,7 @@ def build_spec(
     method: str,
     lang: str,
     selected: str | None,
+    source_kind: str = "households",
 ) -> MapContent:
     """Join the area table to the layer, classify the measure, and describe what to draw."""
     gdf = layer(view.level, view.provinces, view.amphoe)
@@ -164,7 +232,7 @@ def build_spec(
                     "tooltip": tooltip(areas.area_name(code, lang), measure, row, lang),
                 }
             )
-    legend = classify.legend_entries(breaks, values, measure.format)
+    legend = classify.legend_entries(breaks, values, measure.format, digits=measure.digits)
     legend.append((classify.NO_DATA_COLOUR, labels.t("legend_no_data", lang)))
     spec = ChoroplethSpec(
         geojson=layer_json(view.level, view.provinces, view.amphoe),
@@ -175,8 +243,10 @@ def build_spec(
         no_data_colour=classify.NO_DATA_COLOUR,
         selected=selected,
         municipal=muni_items,
+        labels=area_labels(gdf, code_column, lang),
+        fit=fit_bounds(gdf, code_column, selected),
     )
-    return MapContent(spec, legend, joined)
+    return MapContent(spec, legend, joined, legend_note(breaks, measure, source_kind, lang))
 
 
 def clicked_code(value: dict | None) -> str | None:
