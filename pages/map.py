@@ -86,7 +86,7 @@ if filters.tambon and filters.source == "households":
         }
         for code, r in centres.iterrows()
     ]
-    households = (
+    house_points = (
         list(zip(points["lat"].round(5), points["lon"].round(5), strict=True))
         if map_view.show_household_points(shared.current_viewer(), filters.tambon)
         else []
@@ -94,13 +94,15 @@ if filters.tambon and filters.source == "households":
     spec = dataclasses.replace(
         spec,
         villages=village_items,
-        households=households,
+        households=house_points,
         labels=spec.labels + map_view.village_labels(village_items, lang),
-        fit=map_view.with_points(spec.fit or spec.bounds, points["lon"], points["lat"]),
+        fit=map_view.with_points(  # only the points this viewer is shown widen the view
+            spec.fit or spec.bounds, [p[1] for p in house_points], [p[0] for p in house_points]
+        ),
     )
-    if households:  # household locations are household-level reads: audited
+    if house_points:  # household locations are household-level reads: audited
         audit_trail.record_once(
-            shared.current_viewer(), "view_map_points", filters.tambon, len(households)
+            shared.current_viewer(), "view_map_points", filters.tambon, len(house_points)
         )
     points_note = t("village_points_note") + (
         ""

@@ -182,3 +182,41 @@ def test_first_click_on_the_map_drills_down_at_1366x768(app_url, browser):
         screenshot(page, "map-first-click-1366")
     finally:
         context.close()
+
+
+def test_a_tambon_shows_all_its_households_and_names_its_villages(app_url, page):
+    """On main the map opened on a fixed zoom of the amphoe: names were only in tooltips and
+    the households of a tambon could fall outside the view."""
+    sign_in(page, app_url, "planner", "chipao-planner")
+    page.get_by_role("link", name="แผนที่").click()
+    map_frame(page).wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    page.get_by_text("ข้อมูลครัวเรือน (จปฐ.)", exact=True).click()
+    wait_for_paths(page, 3)  # the demo's three provinces, each named on the map
+    assert retry_on_remount(page, lambda: map_frame(page).locator(".chipao-label").count()) == 3
+    click_area(page, *inside("province", "19"))
+    page.get_by_role("button", name="› สระบุรี").wait_for(timeout=30_000)
+    wait_for_paths(page, len(geodata.prepared_layer("tambon", ["19"])))
+    click_area(page, *inside("tambon", "190110", ["19"]))
+    page.get_by_role("button", name="› ปากข้าวสาร").wait_for(timeout=30_000)
+
+    def households_in_view():
+        return map_frame(page).evaluate(
+            "() => { let inside = 0, all = 0; const view = window.map.getBounds();"
+            " window.map.eachLayer(l => { if (l.getAllChildMarkers) return;"
+            "   if (l.getLayers && l._featureGroup) l.getLayers().forEach(m => {"
+            "     all += 1; if (view.contains(m.getLatLng())) inside += 1; }); });"
+            " return [inside, all, document.querySelectorAll('.chipao-label-village').length,"
+            "   document.querySelectorAll('.chipao-label-area').length]; }"
+        )
+
+    deadline = time.time() + 30
+    while True:
+        inside_n, all_n, villages, tambons = retry_on_remount(page, households_in_view)
+        if all_n or time.time() > deadline:
+            break
+        page.wait_for_timeout(500)
+    assert all_n > 0 and inside_n == all_n
+    assert villages > 0 and tambons == len(
+        geodata.prepared_layer("tambon", ["19"]).query("amphoe_code == '1901'")
+    )
+    screenshot(page, "map-th-tambon-190110-households")

@@ -1,0 +1,35 @@
+"""The map page (issue 11): a legend that explains instead of an empty one."""
+
+from __future__ import annotations
+
+from analytics import access, labels
+from tests.pages.test_issue8_pages import clean, run_page
+
+PLANNER = access.Viewer("planner", "planner", ("19",))
+
+
+def test_m0_on_real_aggregates_says_why_the_map_is_grey():
+    """On main the M0 map of the real data was all grey with a legend of "No data" only."""
+    app = run_page("pages/map.py", area={"province_{s}": "19"}, lang="en", map_measure="af_m0")
+    clean(app)
+    assert labels.t("map_no_scores_aggregates", "en") in [i.value for i in app.info]
+
+
+def test_count_map_keeps_its_legend_and_names_the_label_rule():
+    app = run_page("pages/map.py", area={"province_{s}": "19"}, lang="th")
+    clean(app)
+    assert labels.t("map_no_scores_aggregates", "th") not in [i.value for i in app.info]
+    hint = labels.t("map_labels_shown", "th", limit=40)
+    assert any(hint in c.value for c in app.caption)  # Saraburi's 100-odd tambons: no names
+
+
+def test_tambon_map_with_households_renders_for_a_planner():
+    app = run_page(
+        "pages/map.py",
+        viewer=PLANNER,
+        source="households",
+        area={"province_{s}": "19", "amphoe_{s}_19": "1901", "tambon_{s}_1901": "190110"},
+        lang="en",
+    )
+    clean(app)
+    assert not any(labels.t("map_labels_shown", "en", limit=40) in c.value for c in app.caption)
