@@ -3,6 +3,7 @@
 The boundary GeoJSON is a cached string that is written into the page as it is; only a small
 code -> colour and code -> tooltip lookup changes with the measure, so nothing re-serialises the
 geometry on a rerun. Clicks reach Python through streamlit-folium, which listens on every layer.
+Tiles are drawn only when a base map is configured (:mod:`geodata.basemap`).
 """
 
 from __future__ import annotations
@@ -216,8 +217,8 @@ class _FitWhenSized(MacroElement):
 
 
 def zoom_for(bounds: tuple[float, float, float, float], pixels: int = 620) -> float:
-    """The zoom at which ``bounds`` fills about ``pixels`` (fitBounds runs before the
-    component has its size, so the view is set up front)."""
+    """The zoom at which ``bounds`` fills about ``pixels``: the first view, before
+    :class:`_FitWhenSized` fits the map exactly once the component has its size."""
     minx, miny, maxx, maxy = bounds
     extent = max(maxx - minx, (maxy - miny) * 1.1, 1e-3)
     return float(np.clip(np.floor(4 * np.log2(pixels / 256 * 360 / extent)) / 4, 4, 14))

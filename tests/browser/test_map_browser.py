@@ -8,7 +8,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 import geodata
 from analytics import areas, tpmap_tables
-from tests.conftest import screenshot, sign_in
+from tests.conftest import screenshot, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -179,6 +179,7 @@ def test_first_click_on_the_map_drills_down_at_1366x768(app_url, browser):
         assert len(sent) > before
         assert page.evaluate("window.scrollY") == 0
         assert page.locator(MAP_FRAME).bounding_box()["y"] == box["y"]  # nothing scrolled
+        wait_until_idle(page)
         screenshot(page, "map-first-click-1366")
     finally:
         context.close()
