@@ -37,7 +37,7 @@ class ChoroplethSpec:
     municipal: list[dict] = field(default_factory=list)  # code, lon, lat, colour, tooltip
     villages: list[dict] = field(default_factory=list)  # code, lon, lat, tooltip
     households: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon)
-    labels: list[dict] = field(default_factory=list)  # lon, lat, text: names on the map
+    labels: list[dict] = field(default_factory=list)  # lon, lat, text, kind[, above]: names
     fit: tuple[float, float, float, float] | None = None  # what must be in view (None: bounds)
 
 
@@ -154,7 +154,8 @@ class _AreaLabels(MacroElement):
             var map = {{ this._parent.get_name() }};
             {{ this.items }}.forEach(function(a) {
                 var span = document.createElement("span");
-                span.className = "chipao-label chipao-label-" + a.kind;
+                span.className = "chipao-label chipao-label-" + a.kind
+                    + (a.above ? " chipao-label-above" : "");
                 span.textContent = a.text;
                 var icon = L.divIcon({className: "chipao-label-anchor", iconSize: [0, 0],
                     html: span.outerHTML});
@@ -172,6 +173,7 @@ class _AreaLabels(MacroElement):
         ".chipao-label{position:absolute;white-space:nowrap;font:600 11px/1.2 sans-serif;"
         "color:#1b1f24;pointer-events:none;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
         ".chipao-label-area{transform:translate(-50%,-50%)}"
+        ".chipao-label-above{transform:translate(-50%,calc(-100% - 12px))}"
         ".chipao-label-village{transform:translate(-50%,22px);font-weight:500;font-size:10px}"
     )
 

@@ -135,6 +135,18 @@ def area_labels(gdf: gpd.GeoDataFrame, code_column: str, lang: str) -> list[dict
     ]
 
 
+def clear_of_squares(names: list[dict], squares: list[dict], gdf: gpd.GeoDataFrame) -> list[dict]:
+    """Names that would sit on a municipal square are drawn just above it instead."""
+    minx, miny, maxx, maxy = gdf.total_bounds
+    near = 0.02 * max(maxx - minx, maxy - miny)
+    return [
+        {**n, "above": True}
+        if any(abs(n["lon"] - q["lon"]) < near and abs(n["lat"] - q["lat"]) < near for q in squares)
+        else n
+        for n in names
+    ]
+
+
 def village_labels(villages: list[dict], lang: str) -> list[dict]:
     """Village names under their points (a tambon's villages)."""
     if len(villages) > label_limit():
@@ -243,7 +255,7 @@ def build_spec(
         no_data_colour=classify.NO_DATA_COLOUR,
         selected=selected,
         municipal=muni_items,
-        labels=area_labels(gdf, code_column, lang),
+        labels=clear_of_squares(area_labels(gdf, code_column, lang), muni_items, gdf),
         fit=fit_bounds(gdf, code_column, selected),
     )
     return MapContent(spec, legend, joined, legend_note(breaks, measure, source_kind, lang))

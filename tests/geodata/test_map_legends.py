@@ -95,3 +95,11 @@ def test_map_fits_the_selected_tambon_and_all_its_household_points():
     lats = pd.Series([14.05, 14.12, 14.0])
     fit = map_view.with_points((100.1, 14.0, 100.2, 14.1), lons, lats)
     assert fit == (100.1, 14.0, 100.25, 14.12)
+
+
+def test_a_name_never_sits_on_a_municipal_square():
+    layer = squares(3)
+    names = map_view.area_labels(layer, "tambon_code", "th")
+    square = [{"lon": names[1]["lon"] + 0.001, "lat": names[1]["lat"], "code": "190151"}]
+    moved = map_view.clear_of_squares(names, square, layer)
+    assert [n.get("above", False) for n in moved] == [False, True, False]
