@@ -1,4 +1,4 @@
-"""The map page (issue 11): a legend that explains instead of an empty one."""
+"""The map page (issue 11): a legend that explains, the base map only when configured."""
 
 from __future__ import annotations
 
@@ -33,3 +33,29 @@ def test_tambon_map_with_households_renders_for_a_planner():
     )
     clean(app)
     assert not any(labels.t("map_labels_shown", "en", limit=40) in c.value for c in app.caption)
+
+
+def drawn_map_html(monkeypatch, tiles: str | None) -> str:
+    """The HTML of the map the page hands to streamlit-folium."""
+    import streamlit_folium
+
+    if tiles is None:
+        monkeypatch.delenv("CHIPAO_BASEMAP", raising=False)
+    else:
+        monkeypatch.setenv("CHIPAO_BASEMAP", tiles)
+    drawn: list = []
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda fig, **kw: drawn.append(fig))
+    clean(run_page("pages/map.py", area={"province_{s}": "19"}, lang="en"))
+    assert drawn
+    return drawn[-1].get_root().render()
+
+
+def test_map_page_fetches_no_tiles_by_default(monkeypatch):
+    html = drawn_map_html(monkeypatch, None)
+    assert "tile.openstreetmap.org" not in html and "{z}/{x}/{y}" not in html
+
+
+def test_map_page_draws_openstreetmap_when_configured(monkeypatch):
+    html = drawn_map_html(monkeypatch, "openstreetmap")
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+    assert "OpenStreetMap contributors" in html
