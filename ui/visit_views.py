@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import access, catalogue, labels
+from analytics import access, areas, catalogue, labels, target_lists
 from store import visits
 from store.db import StoreError
 from ui import shared, visits_data
@@ -98,7 +98,7 @@ def _clear_form(house_code: str) -> None:
     generations[house_code] = generations.get(house_code, 0) + 1
 
 
-def _form_fields(key: str, viewer: access.Viewer, critical: bool, lang: str) -> dict[str, Any]:
+def _form_fields(key: str, viewer: access.Viewer, suggestion: str, lang: str) -> dict[str, Any]:
     t = shared.t
     return {
         "visit_date": st.date_input(
@@ -125,9 +125,37 @@ def _form_fields(key: str, viewer: access.Viewer, critical: bool, lang: str) -> 
         "next_visit_date": st.date_input(
             t("next_visit"), value=None, format="DD/MM/YYYY", key=f"{key}_next"
         ),
-        "critical": st.checkbox(t("critical_flag"), value=critical, key=f"{key}_critical"),
+        # never ticked in advance: the team confirms "critical" only on purpose (the rules'
+        # suggestion is shown as text beside it)
+        "critical": st.checkbox(t("critical_flag"), value=False, key=f"{key}_critical"),
+        "suggestion": st.caption(suggestion),
         "notes": st.text_area(t("notes"), height=70, key=f"{key}_notes"),
     }
+
+
+def rule_suggestion(row: pd.Series, lang: str) -> str:
+    """What the rules say about the household being critical, as text beside the box."""
+    reasons = target_lists.critical_reasons(row.to_frame().T, lang).iloc[0]
+    return (
+        shared.t("visit_rule_suggests", reasons=reasons)
+        if reasons
+        else shared.t("visit_rule_no_flag")
+    )
+
+
+def picker_labels(listed: pd.DataFrame, lang: str) -> dict[str, str]:
+    """House code first (typed to search), then head of household and village."""
+    return dict(
+        zip(
+            listed["house_code"],
+            listed["house_code"]
+            + " · "
+            + listed["head_name"].astype(str)
+            + " · "
+            + listed["village_id"].map(lambda v: areas.area_name(v, lang)),
+            strict=True,
+        )
+    )
 
 
 def refused_message(error: visits.VisitError) -> str:
@@ -148,7 +176,8 @@ def visit_form(
     t, lang = shared.t, st.session_state.get("lang", "th")
     key = _form_key(house_code)
     with st.form(key, clear_on_submit=False):
-        fields = _form_fields(key, viewer, bool(row["critical"]), lang)
+        fields = _form_fields(key, viewer, rule_suggestion(row, lang), lang)
+        fields.pop("suggestion")
         submitted = st.form_submit_button(t("save_visit"), type="primary")
     if not submitted:
         return
