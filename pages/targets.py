@@ -100,6 +100,7 @@ list_views.card_picker(rows, shown, filters, viewer)
 list_views.list_table(shown, lang)
 if filters.tambon or filters.amphoe:
     routed = route_views.route_section(shown, filters, viewer)
-    visits_data.export_panel(routed, filters, viewer)
-else:
+else:  # a province: no route (too many stops for a day), the list in priority order
     st.caption(t("list_too_large"))
+    routed = shown
+visits_data.export_panel(routed, filters, viewer)
