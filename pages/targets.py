@@ -15,7 +15,8 @@ shared.breadcrumbs(filters)
 
 shared.require_household_access(filters, viewer)
 
-with st.expander(t("filters"), expanded=True, icon=":material/filter_list:"):
+# field teams (phones) see the list first; planners the filters
+with st.expander(t("filters"), expanded=not viewer.records_visits, icon=":material/filter_list:"):
     row1 = st.columns([1.2, 1, 1])
     group = row1[0].radio(
         t("group"),

@@ -23,9 +23,10 @@ from ui import map_view, shared, visits_data
 START_CHOICES = ("office", "clicked", "first")
 STOP_STYLE = (
     "background:{fill};color:#fff;border:2px solid #fff;border-radius:50%;width:24px;"
-    "height:24px;line-height:20px;text-align:center;font:bold 12px sans-serif;"
-    "box-shadow:0 0 2px #000"
+    "height:24px;box-sizing:border-box;display:flex;align-items:center;"
+    "justify-content:center;font:bold 11px/1 sans-serif;box-shadow:0 0 2px #000"
 )
+PENDING = "_route_start_pending"  # a start chosen by a click or a save, applied next run
 
 
 def map_stops() -> int:
@@ -49,6 +50,9 @@ def choose_start(area_code: str, viewer: access.Viewer) -> tuple[tuple[float, fl
     t = shared.t
     office = _office(viewer)
     clicked = _clicks().get(area_code)
+    pending = st.session_state.setdefault(PENDING, {}).pop(area_code, None)
+    if pending:  # set before the radio exists (a widget's value cannot change after)
+        st.session_state[f"route_start_{area_code}"] = pending
     default = 0 if office else 1 if clicked else 2
     choice = st.radio(
         t("route_start"),
@@ -130,13 +134,16 @@ def _remember_click(area_code: str, clicked: dict | None) -> None:
     point = (round(float(clicked["lat"]), 6), round(float(clicked["lng"]), 6))
     if _clicks().get(area_code) != point:
         _clicks()[area_code] = point
-        st.session_state[f"route_start_{area_code}"] = "clicked"
+        st.session_state.setdefault(PENDING, {})[area_code] = "clicked"
         st.rerun()
 
 
 def office_setter(area_code: str, viewer: access.Viewer) -> None:
     """A field user sets the team's office once, from the point clicked on the map."""
     t = shared.t
+    saved = st.session_state.pop("_office_saved", None)
+    if saved:
+        st.success(t("route_office_saved", label=saved), icon=":material/home_pin:")
     clicked = _clicks().get(area_code)
     if not viewer.records_visits or clicked is None:
         return
@@ -154,8 +161,9 @@ def office_setter(area_code: str, viewer: access.Viewer) -> None:
             except (StoreError, ValueError) as error:
                 st.error(f"{t('route_office_failed')}  \n{getattr(error, 'message_th', error)}")
             else:
-                st.session_state[f"route_start_{area_code}"] = "office"
-                st.success(t("route_office_saved", label=saved.label))
+                st.session_state.setdefault(PENDING, {})[area_code] = "office"
+                st.session_state["_office_saved"] = saved.label
+                st.rerun()
 
 
 def stops_table(routed: pd.DataFrame) -> None:

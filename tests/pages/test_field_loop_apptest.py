@@ -106,6 +106,15 @@ def test_team_office_is_the_route_start(database):
     assert first["maps_link"].startswith("https://www.google.com/maps/dir/?api=1&destination=")
 
 
+def test_route_start_clicked_in_another_area_is_not_kept(database):
+    app = visits_page()
+    app.session_state["route_clicks"] = {"190109": (14.6, 100.9)}  # clicked on 190109's map
+    targets_page(app)
+    assert app.radio(key="route_start_190110").value == "first"
+    app.radio(key="route_start_190110").set_value("clicked").run()
+    assert any("ยังไม่ได้คลิกจุดบนแผนที่ของพื้นที่นี้" in c.value for c in app.caption)
+
+
 def test_route_numbers_on_the_map_and_the_sheet_agree(tmp_path):
     from ui import route_views
 
