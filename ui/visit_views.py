@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import access, areas, catalogue, labels, target_lists
+from analytics.formatting import date_label
 from store import visits
 from store.db import StoreError
 from ui import shared, visits_data
@@ -34,8 +35,9 @@ FIELD_LABELS = {
 }
 
 
-def _date(value: Any) -> str:
-    return "–" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+def _date(value: Any, lang: str) -> str:
+    """The one date style (Buddhist-era Thai in Thai, ISO-like in English)."""
+    return "–" if value is None or pd.isna(value) else date_label(value, lang)
 
 
 def _card_body(visit: pd.Series, lang: str) -> list[str]:
@@ -51,7 +53,7 @@ def _card_body(visit: pd.Series, lang: str) -> list[str]:
     lines.append(
         f"\n**{t('menu_item')}**: {plain(visit['menu_item']) or '–'}  \n"
         f"**{t('agency')}**: {plain(visit['agency']) or '–'}  \n"
-        f"**{t('visit_card_next')}**: {_date(visit['next_visit_date'])}"
+        f"**{t('visit_card_next')}**: {_date(visit['next_visit_date'], lang)}"
     )
     if visit["notes"]:
         lines.append(f"\n**{t('notes')}**  \n{plain(visit['notes'])}")
@@ -66,7 +68,7 @@ def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
         current = versions[versions["current"]].iloc[0]
         with st.container(border=True, key=f"visit_card_{uid}"):
             status = visits_data.status_label(current["status"], lang)
-            st.markdown(f"#### {_date(current['visit_date'])} · {status}")
+            st.markdown(f"#### {_date(current['visit_date'], lang)} · {status}")
             meta = [plain(current["team"])]
             if current["version"] > 1:
                 meta.append(t("visit_card_amended", version=int(current["version"])))
@@ -74,7 +76,7 @@ def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
                 meta.append(f":red[{t('visit_card_critical')}]")
             st.caption(" · ".join(meta))
             st.markdown("\n".join(_card_body(current, lang)))
-            when = pd.Timestamp(current["recorded_at"]).strftime("%d/%m/%Y %H:%M UTC")
+            when = date_label(current["recorded_at"], lang, with_time=True)
             st.caption(t("visit_card_recorded", user=plain(current["recorded_by"]), when=when))
             older = versions[~versions["current"]]
             if len(older):
