@@ -152,3 +152,18 @@ def test_route_numbers_on_the_map_and_the_sheet_agree(tmp_path):
 
 class _Filters:
     province, amphoe, tambon, area_code = "19", "1901", "190110", "190110"
+
+
+def test_card_hides_member_names_from_a_planner_and_its_opening_is_audited(database):
+    from analytics import access
+    from store import audit
+
+    app = visits_page(viewer=access.Viewer("planner", "planner", ("19",)))
+    targets_page(app)
+    code = listed_codes(app)[0]
+    app.selectbox(key="card_pick").set_value(code).run()
+    members = app.dataframe[0].value
+    assert len(members) and set(members.iloc[:, 0]) == {"•••"}  # names hidden
+    assert not [b for b in app.button if b.key == "card_record"]  # planners do not record
+    events = audit.query_events(visits_data.engine(), action="view_household")
+    assert len(events) == 1 and events.iloc[0]["username"] == "planner"
