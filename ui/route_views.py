@@ -119,7 +119,9 @@ def route_map(routed: pd.DataFrame, start, filters) -> folium.Map:
         ).add_to(m)
     points = path or outline_bounds(outline)
     lats, lons = [p[0] for p in points], [p[1] for p in points]
-    m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    # room at the bottom for the attribution, which wraps over three lines on a phone
+    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    m.fit_bounds(bounds, padding_top_left=(30, 30), padding_bottom_right=(30, 80))
     return m
 
 
