@@ -167,3 +167,18 @@ def test_card_hides_member_names_from_a_planner_and_its_opening_is_audited(datab
     assert not [b for b in app.button if b.key == "card_record"]  # planners do not record
     events = audit.query_events(visits_data.engine(), action="view_household")
     assert len(events) == 1 and events.iloc[0]["username"] == "planner"
+
+
+def test_route_map_fetches_no_tiles_unless_a_base_map_is_configured(monkeypatch):
+    from ui import route_views
+
+    rows = pd.DataFrame(
+        {"house_code": ["19011000001"], "lat": [14.5], "lon": [100.9], "critical": [False]}
+    )
+    routed, _ = route.plan(rows)
+    monkeypatch.delenv("CHIPAO_BASEMAP", raising=False)
+    offline = route_views.route_map(routed, None, _Filters()).get_root().render()
+    assert "tileLayer" not in offline and "openstreetmap" not in offline
+    monkeypatch.setenv("CHIPAO_BASEMAP", "openstreetmap")
+    online = route_views.route_map(routed, None, _Filters()).get_root().render()
+    assert "tile.openstreetmap.org" in online and "OpenStreetMap contributors" in online
