@@ -99,3 +99,25 @@ def with_visit_order(df: pd.DataFrame, start: tuple[float, float] | None = None)
     routed = df.iloc[positions].copy()
     routed["order"] = np.arange(1, len(routed) + 1)
     return routed
+
+
+MAPS_DIRECTIONS = "https://www.google.com/maps/dir/?api=1&destination={lat:.6f},{lon:.6f}"
+
+
+def maps_link(lat: float, lon: float) -> str | None:
+    """A link the user taps to navigate there in the phone's maps app (nothing is fetched by
+    Chipao); None without a position."""
+    if not (np.isfinite(lat) and np.isfinite(lon)):
+        return None
+    return MAPS_DIRECTIONS.format(lat=float(lat), lon=float(lon))
+
+
+def plan(df: pd.DataFrame, start: tuple[float, float] | None = None) -> tuple[pd.DataFrame, float]:
+    """The day's route: ``df`` in visiting order with ``order`` = stop number 1..n (the number on
+    the map and on the visit sheet) and ``maps_link``; and its length in km from ``start``."""
+    routed = with_visit_order(df, start)
+    routed["maps_link"] = [
+        maps_link(a, b) for a, b in zip(routed["lat"], routed["lon"], strict=True)
+    ]
+    length = route_length_km(routed["lat"], routed["lon"], np.arange(len(routed)), start)
+    return routed.reset_index(drop=True), length

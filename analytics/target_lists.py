@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analytics import access, areas, catalogue, rules, thaiqm
+from analytics import access, areas, catalogue, labels, rules, thaiqm
 
 GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
 MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
@@ -131,7 +131,7 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "members": rows["members"].to_numpy(),
             "target_members": rows["target_members"].to_numpy(),
             "failed_indicators": rows["failed_codes"].to_numpy(),
-            "reasons": rules.reasons_text(rows, lang).to_numpy(),
+            "reasons": why_listed(rows, lang),
             "critical": rows["critical"].to_numpy(),
             "stage": rows["stage"].map(stage_names).to_numpy(),
             "status": rows["visit_status"].to_numpy(),
@@ -140,6 +140,46 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "lon": rows["lon"].to_numpy(),
         }
     )
+
+
+def failed_in_words(codes: str, lang: str) -> str:
+    """ "2.1, 4.3" → "ขาด 2.1 <name>, 4.3 <name>" (names from the catalogue); "" when none."""
+    parts = [c.strip() for c in str(codes or "").split(",") if c.strip()]
+    if not parts:
+        return ""
+    named = ", ".join(f"{c} {labels.indicator_name(c, lang)}" for c in parts)
+    return labels.t("why_fails", lang, indicators=named)
+
+
+def critical_reasons(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """The critical rules that hold for each household, joined ("" when none)."""
+    text = pd.Series("", index=rows.index, dtype=object)
+    for rule in rules.load_rules()["critical"]["rules"]:
+        column = f"critical_{rule['id']}"
+        if column not in rows.columns:
+            continue
+        label = rule["reason_th"] if lang == "th" else rule["reason_en"]
+        hit = rows[column].to_numpy(dtype=bool)
+        text[hit] = [f"{t}; {label}" if t else label for t in text[hit]]
+    return text
+
+
+def why_listed(rows: pd.DataFrame, lang: str) -> np.ndarray:
+    """Why each household is on the list: the failed indicators BY NAME (what makes it target
+    poor), then the critical rules that hold; vulnerability facts only for a household that
+    fails no indicator (listed as vulnerable). Named once per distinct failure pattern."""
+    if rows.empty:
+        return np.array([], dtype=object)
+    codes = rows["failed_codes"].fillna("").astype(str)
+    named = {c: failed_in_words(c, lang) for c in codes.unique()}
+    failed = codes.map(named)
+    critical = critical_reasons(rows, lang)
+    facts = rules.reasons_text(rows, lang) if (failed == "").any() else failed
+    out = [
+        "; ".join(p for p in (f, c) if p) if f else fact
+        for f, c, fact in zip(failed, critical, facts, strict=True)
+    ]
+    return np.array(out, dtype=object)
 
 
 def indicator_codes() -> list[str]:
@@ -178,3 +218,17 @@ def reconcile_cases(
         access.mask_personal(result.tpmap_only.copy()),
         access.mask_personal(result.thaiqm_only.copy()),
     )
+
+
+def next_step(
+    critical: bool, status: str | None, last_visit: object = None, next_visit: object = None
+) -> tuple[str, object]:
+    """The suggested next step for a household card: (label key, date for the label or None),
+    from the team's last visit (status, date, appointment) and whether it is critical."""
+    if status is None or status == NOT_VISITED or pd.isna(status):
+        return ("next_first_critical" if critical else "next_first"), None
+    if status in catalogue.resolved_statuses():
+        return "next_closed", None
+    if next_visit is not None and not pd.isna(next_visit):
+        return "next_appointment", next_visit
+    return ("next_follow_critical" if critical else "next_follow"), last_visit

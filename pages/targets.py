@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import catalogue, labels, rules, target_lists
-from ui import households, shared, visits_data
+from ui import households, list_views, route_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -15,7 +15,8 @@ shared.breadcrumbs(filters)
 
 shared.require_household_access(filters, viewer)
 
-with st.expander(t("filters"), expanded=True, icon=":material/filter_list:"):
+# field teams (phones) see the list first; planners the filters
+with st.expander(t("filters"), expanded=not viewer.records_visits, icon=":material/filter_list:"):
     row1 = st.columns([1.2, 1, 1])
     group = row1[0].radio(
         t("group"),
@@ -74,12 +75,19 @@ visits_data.audit_once(viewer, "view_list", filters.area_code, len(rows), list_f
 
 tally = target_lists.counts(everyone)
 tiles = st.columns(6)
-tiles[0].metric(t("households_in_area"), f"{tally['all']:,}")
-tiles[1].metric(t("group_target"), f"{tally['target']:,}")
-tiles[2].metric(t("group_mpi_poor"), f"{tally['mpi_poor']:,}")
-tiles[3].metric(t("group_vulnerable"), f"{tally['vulnerable']:,}")
-tiles[4].metric(t("group_critical"), f"{tally['critical']:,}")
-tiles[5].metric(t("households_listed"), f"{len(rows):,}")
+for tile, (key, count) in zip(
+    tiles,
+    [
+        ("tile_households_area", tally["all"]),
+        ("tile_households_target", tally["target"]),
+        ("tile_households_mpi", tally["mpi_poor"]),
+        ("tile_households_vulnerable", tally["vulnerable"]),
+        ("tile_households_critical", tally["critical"]),
+        ("tile_households_listed", len(rows)),
+    ],
+    strict=True,
+):
+    tile.metric(t(key), f"{count:,}")
 st.caption(
     " · ".join(
         f"{rules.STAGE_LABELS[s][0 if lang == 'th' else 1]} {tally[s]:,}" for s in rules.STAGES
@@ -87,42 +95,13 @@ st.caption(
 )
 
 shown = target_lists.display_frame(rows, lang)
-shown["status"] = [visits_data.status_label(s, lang) for s in shown["status"]]
-columns = [
-    "order",
-    "house_code",
-    "village_name",
-    "head_name",
-    "citizen_id",
-    "members",
-    "target_members",
-    "failed_indicators",
-    "critical",
-    "stage",
-    "status",
-    "reasons",
-    "priority",
-]
-st.dataframe(
-    shown[columns],
-    hide_index=True,
-    width="stretch",
-    height=460,
-    column_config={
-        "order": t("col_order"),
-        "house_code": t("col_house_code"),
-        "village_name": t("col_village"),
-        "head_name": t("col_head"),
-        "citizen_id": t("col_citizen_id"),
-        "members": t("col_members"),
-        "target_members": t("col_target_members"),
-        "failed_indicators": t("col_failed"),
-        "critical": st.column_config.CheckboxColumn(t("col_critical")),
-        "stage": t("col_stage"),
-        "status": t("col_status"),
-        "reasons": st.column_config.TextColumn(t("why_critical"), width="large"),
-        "priority": st.column_config.NumberColumn(t("col_priority"), format="%.3f"),
-    },
-)
-visits_data.list_map(rows, filters, viewer)
-visits_data.export_panel(shown, rows, filters, viewer)
+located = visits_data.with_coordinates(rows, filters.year)
+shown["lat"], shown["lon"] = located["lat"].to_numpy(), located["lon"].to_numpy()
+list_views.card_picker(rows, shown, filters, viewer)
+list_views.list_table(shown, lang)
+if filters.tambon or filters.amphoe:
+    routed = route_views.route_section(shown, filters, viewer)
+else:  # a province: no route (too many stops for a day), the list in priority order
+    st.caption(t("list_too_large"))
+    routed = shown
+visits_data.export_panel(routed, filters, viewer)

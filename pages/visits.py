@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analytics import areas, target_lists
 from store import visits
 from store.db import StoreError
-from ui import households, plain, shared, visit_views, visits_data
+from ui import household_card, households, plain, shared, visit_views, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -47,28 +48,30 @@ if progress is not None and progress[0]["households"].sum():
         )
     )
 
-labels_by_code = dict(
-    zip(
-        listed["house_code"],
-        listed["house_code"]
-        + " · "
-        + listed["head_name"].astype(str)
-        + " · "
-        + listed["village_id"].map(lambda v: areas.area_name(v, lang)),
-        strict=True,
+# A household handed over by the list's card opens chosen (also when the list showed another
+# group than the target households: it is then offered too).
+handed = st.session_state.pop(household_card.HANDOVER_KEY, None)
+if handed is not None and handed not in set(listed["house_code"]):
+    everyone = target_lists.target_list(
+        viewer, table, filters.area_code, target_lists.ListFilters("all"), latest
     )
-)
+    listed = pd.concat([everyone[everyone["house_code"] == handed], listed])
+labels_by_code = visit_views.picker_labels(listed, lang)
 if listed.empty:
     st.info(t("no_target_households", area=areas.area_name(filters.area_code, lang)))
     st.stop()
+picker_key = f"household_{filters.area_code}"
+if handed in labels_by_code:
+    st.session_state[picker_key] = handed
 house_code = st.selectbox(
     t("choose_household"),
     list(labels_by_code),
-    key=f"household_{filters.area_code}",
+    key=picker_key,
     format_func=labels_by_code.get,
     index=None,
-    placeholder=t("choose_option"),
+    placeholder=t("visit_search_household"),
 )
+st.page_link("pages/targets.py", label=t("visit_back_to_list"), icon=":material/arrow_back:")
 if house_code is None:
     st.stop()
 row = listed.set_index("house_code").loc[house_code]

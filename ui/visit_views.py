@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import access, catalogue, labels
+from analytics import access, areas, catalogue, labels, target_lists
+from analytics.formatting import date_label
 from store import visits
 from store.db import StoreError
 from ui import shared, visits_data
@@ -34,8 +35,9 @@ FIELD_LABELS = {
 }
 
 
-def _date(value: Any) -> str:
-    return "–" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+def _date(value: Any, lang: str) -> str:
+    """The one date style (Buddhist-era Thai in Thai, ISO-like in English)."""
+    return "–" if value is None or pd.isna(value) else date_label(value, lang)
 
 
 def _card_body(visit: pd.Series, lang: str) -> list[str]:
@@ -51,7 +53,7 @@ def _card_body(visit: pd.Series, lang: str) -> list[str]:
     lines.append(
         f"\n**{t('menu_item')}**: {plain(visit['menu_item']) or '–'}  \n"
         f"**{t('agency')}**: {plain(visit['agency']) or '–'}  \n"
-        f"**{t('visit_card_next')}**: {_date(visit['next_visit_date'])}"
+        f"**{t('visit_card_next')}**: {_date(visit['next_visit_date'], lang)}"
     )
     if visit["notes"]:
         lines.append(f"\n**{t('notes')}**  \n{plain(visit['notes'])}")
@@ -66,7 +68,7 @@ def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
         current = versions[versions["current"]].iloc[0]
         with st.container(border=True, key=f"visit_card_{uid}"):
             status = visits_data.status_label(current["status"], lang)
-            st.markdown(f"#### {_date(current['visit_date'])} · {status}")
+            st.markdown(f"#### {_date(current['visit_date'], lang)} · {status}")
             meta = [plain(current["team"])]
             if current["version"] > 1:
                 meta.append(t("visit_card_amended", version=int(current["version"])))
@@ -74,7 +76,7 @@ def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
                 meta.append(f":red[{t('visit_card_critical')}]")
             st.caption(" · ".join(meta))
             st.markdown("\n".join(_card_body(current, lang)))
-            when = pd.Timestamp(current["recorded_at"]).strftime("%d/%m/%Y %H:%M UTC")
+            when = date_label(current["recorded_at"], lang, with_time=True)
             st.caption(t("visit_card_recorded", user=plain(current["recorded_by"]), when=when))
             older = versions[~versions["current"]]
             if len(older):
@@ -98,7 +100,7 @@ def _clear_form(house_code: str) -> None:
     generations[house_code] = generations.get(house_code, 0) + 1
 
 
-def _form_fields(key: str, viewer: access.Viewer, critical: bool, lang: str) -> dict[str, Any]:
+def _form_fields(key: str, viewer: access.Viewer, suggestion: str, lang: str) -> dict[str, Any]:
     t = shared.t
     return {
         "visit_date": st.date_input(
@@ -125,9 +127,37 @@ def _form_fields(key: str, viewer: access.Viewer, critical: bool, lang: str) -> 
         "next_visit_date": st.date_input(
             t("next_visit"), value=None, format="DD/MM/YYYY", key=f"{key}_next"
         ),
-        "critical": st.checkbox(t("critical_flag"), value=critical, key=f"{key}_critical"),
+        # never ticked in advance: the team confirms "critical" only on purpose (the rules'
+        # suggestion is shown as text beside it)
+        "critical": st.checkbox(t("critical_flag"), value=False, key=f"{key}_critical"),
+        "suggestion": st.caption(suggestion),
         "notes": st.text_area(t("notes"), height=70, key=f"{key}_notes"),
     }
+
+
+def rule_suggestion(row: pd.Series, lang: str) -> str:
+    """What the rules say about the household being critical, as text beside the box."""
+    reasons = target_lists.critical_reasons(row.to_frame().T, lang).iloc[0]
+    return (
+        shared.t("visit_rule_suggests", reasons=reasons)
+        if reasons
+        else shared.t("visit_rule_no_flag")
+    )
+
+
+def picker_labels(listed: pd.DataFrame, lang: str) -> dict[str, str]:
+    """House code first (typed to search), then head of household and village."""
+    return dict(
+        zip(
+            listed["house_code"],
+            listed["house_code"]
+            + " · "
+            + listed["head_name"].astype(str)
+            + " · "
+            + listed["village_id"].map(lambda v: areas.area_name(v, lang)),
+            strict=True,
+        )
+    )
 
 
 def refused_message(error: visits.VisitError) -> str:
@@ -148,7 +178,8 @@ def visit_form(
     t, lang = shared.t, st.session_state.get("lang", "th")
     key = _form_key(house_code)
     with st.form(key, clear_on_submit=False):
-        fields = _form_fields(key, viewer, bool(row["critical"]), lang)
+        fields = _form_fields(key, viewer, rule_suggestion(row, lang), lang)
+        fields.pop("suggestion")
         submitted = st.form_submit_button(t("save_visit"), type="primary")
     if not submitted:
         return

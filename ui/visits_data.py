@@ -6,16 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-import folium
-import numpy as np
 import pandas as pd
 import streamlit as st
-from folium.plugins import FastMarkerCluster
-from streamlit_folium import st_folium
 
-import geodata
-from analytics import access, area_codes, areas, exports, monitoring, route, sources, target_lists
-from geodata.choropleth import zoom_for
+from analytics import access, area_codes, areas, exports, monitoring, sources, target_lists
 from store import audit, db, visits
 from store.db import StoreError
 from ui import audit_trail, households, map_view, shared
@@ -169,73 +163,25 @@ def with_coordinates(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def list_map(rows: pd.DataFrame, filters, viewer: access.Viewer) -> None:
-    st.subheader(shared.t("list_map"))
-    if not (filters.tambon or filters.amphoe) or rows.empty:
-        st.caption(shared.t("list_too_large"))
-        return
-    located = with_coordinates(rows, filters.year).dropna(subset=["lat", "lon"])
-    if located.empty:
-        return
-    outline = map_view.layer("tambon", (filters.province,), filters.amphoe)
-    if filters.tambon:
-        outline = outline[outline["tambon_code"] == filters.tambon]
-    minx, miny, maxx, maxy = outline.total_bounds
-    m = geodata.offline_map(
-        location=((miny + maxy) / 2, (minx + maxx) / 2),
-        zoom_start=zoom_for((minx, miny, maxx, maxy)),
-        attribution=geodata.ATTRIBUTION,
-    )
-    folium.GeoJson(
-        geodata.to_web_geojson(outline, ["tambon_code"]),
-        style_function=lambda _: {"fill": False, "color": "#1f4e79", "weight": 2},
-    ).add_to(m)
-    FastMarkerCluster(located[["lat", "lon"]].round(5).to_numpy().tolist()).add_to(m)
-    st_folium(
-        m,
-        key=f"list_map_{filters.area_code}",
-        height=420,
-        use_container_width=True,
-        returned_objects=[],
-    )
-
-
-def export_panel(shown: pd.DataFrame, rows: pd.DataFrame, filters, viewer: access.Viewer) -> None:
-    """CSV, Excel, GeoJSON, KML and an A4 visit sheet, in nearest-neighbour visiting order."""
-    if rows.empty:
+def export_panel(routed: pd.DataFrame, filters, viewer: access.Viewer) -> None:
+    """CSV, Excel, GeoJSON, KML and an A4 visit sheet of the list in the route's visiting order
+    (``routed`` from ``ui.route_views.route_section``: its ``order`` is the map's stop number)."""
+    if routed.empty:
         return
     t, lang = shared.t, filters.lang
     st.subheader(t("export"))
-    located = with_coordinates(rows, filters.year)
-    left, right = st.columns(2)
-    start_text = left.text_input(
-        t("export_start"),
-        value=f"{located['lat'].mean():.5f}, {located['lon'].mean():.5f}",
-        key="export_start",
-    )
-    team = right.text_input(
-        t("export_team"), key="export_team", value=viewer.name or viewer.username
-    )
-    try:
-        start = tuple(float(x) for x in start_text.split(","))
-        order = route.nearest_neighbour_order(located["lat"], located["lon"], start)
-    except ValueError:  # not "lat, lon": start from the first household instead
-        order = route.nearest_neighbour_order(located["lat"], located["lon"])
-    table = shown.iloc[order].copy()
-    table["order"] = np.arange(1, len(table) + 1)
-    table["lat"] = located["lat"].to_numpy()[order]
-    table["lon"] = located["lon"].to_numpy()[order]
+    team = st.text_input(t("route_team"), key="export_team", value=viewer.name or viewer.username)
     name = f"chipao_{filters.area_code}_{date.today():%Y%m%d}"
     area_name = areas.area_name(filters.area_code, lang)
-    files = export_files(table, lang, area_name, areas.area_name(filters.area_code, "th"), team)
+    files = export_files(routed, lang, area_name, areas.area_name(filters.area_code, "th"), team)
     for column, (action, (label, make, mime, ext)) in zip(
         st.columns(len(files)), files.items(), strict=True
     ):
         column.download_button(
             f"⬇️ {label}",
-            # built only when clicked (the PDF takes about a second per 50 households), and
-            # audited as it is built: a client that skips the follow-up rerun is still recorded
-            audit_trail.audited_file(make, viewer, action, filters.area_code, len(table)),
+            # built only when clicked, and audited as it is built: a client that skips the
+            # follow-up rerun is still recorded
+            audit_trail.audited_file(make, viewer, action, filters.area_code, len(routed)),
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"dl_{action}",

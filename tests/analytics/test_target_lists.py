@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics import access, citizen_id, household_rule, target_lists
+from analytics import access, citizen_id, household_rule, labels, target_lists
 from tests.analytics import factories
 
 IDS = citizen_id.synthetic_ids(range(10, 16))
@@ -102,7 +102,8 @@ def test_counts_and_display(table):
     assert shown["order"].tolist() == [1, 2, 3]
     first = shown.iloc[0]
     assert first["head_name"] == "สมชาย ใจดี" and first["citizen_id"] == IDS[0]  # field team
-    assert first["reasons"].startswith("ที่อยู่อาศัยไม่มั่นคงหรือไม่คงทน (2.1)")
+    assert first["reasons"].startswith("ขาด 2.1 ครัวเรือนมีความมั่นคงในที่อยู่อาศัย")
+    assert "ที่อยู่อาศัยไม่มั่นคงหรือไม่คงทน (2.1)" in first["reasons"]  # the critical rule
     assert first["village_name"].startswith("หมู่ 1 ")
 
 
@@ -129,3 +130,17 @@ def test_reconciliation_matches_by_house_code_for_masked_roles_and_masks_the_res
     assert len(field.matched) == 1  # household 4 (190109) is outside this team's tambons
     with pytest.raises(access.AccessDenied):
         target_lists.reconcile_cases(access.Viewer("e", "executive"), table, "1901", cases)
+
+
+def test_why_listed_names_the_failed_indicators_not_vulnerability_facts(table):
+    rows = target_lists.target_list(FIELD, table, "190110", target_lists.ListFilters("target"))
+    assert len(rows)
+    why = target_lists.display_frame(rows, "en")["reasons"]
+    for text, codes in zip(why, rows["failed_codes"], strict=True):
+        assert text.startswith("fails ")
+        for code in codes.split(", "):
+            assert f"{code} {labels.indicator_name(code, 'en')}" in text
+        assert "Elderly member" not in text and "Young children" not in text
+    assert target_lists.failed_in_words("2.1, 4.3", "th") == (
+        f"ขาด 2.1 {labels.indicator_name('2.1', 'th')}, 4.3 {labels.indicator_name('4.3', 'th')}"
+    )

@@ -124,7 +124,7 @@ def test_a_province_file_is_used_on_every_page_then_retired(store):
     assert metric(overview, "target_poor") == f"{want['target_poor']:,}"
 
     targets = page("pages/targets.py", PLANNER)
-    assert metric(targets, "group_target") == f"{want['target_households']:,}"
+    assert metric(targets, "tile_households_target") == f"{want['target_households']:,}"
     listed = targets.dataframe[0].value
     assert len(listed) == want["target_households"]
     assert set(listed["house_code"].str[:4]) == {"3401"}
