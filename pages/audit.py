@@ -37,6 +37,7 @@ for column, field in zip(row2, ("username", "role", "action"), strict=True):
         options,
         format_func=lambda v: v or t("audit_any"),
         key=f"audit_{field}",
+        placeholder=t("choose_option"),
     )
 if area and not re.fullmatch(r"\d{2,8}", area):
     st.error(t("audit_bad_area"))

@@ -90,6 +90,7 @@ def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) ->
             f"{views.display_name(by_id[i])} · {', '.join(by_id[i].provinces)} · "
             f"{shared.t('dataset_status_' + by_id[i].status)} · {views.when(by_id[i])}"
         ),
+        placeholder=shared.t("choose_option"),
         key="ds_pick",
     )
     info = by_id[picked]

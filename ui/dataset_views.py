@@ -70,12 +70,17 @@ def year_inputs(default_name: str) -> tuple[str, int, int]:
     name = cols[0].text_input(shared.t("dataset_name"), value=default_name, max_chars=200)
     options = list(range(min(years), max(years) + 6))
     tpmap_year = cols[1].selectbox(
-        shared.t("dataset_tpmap_year"), options, index=options.index(max(years)), key="ds_year"
+        shared.t("dataset_tpmap_year"),
+        options,
+        index=options.index(max(years)),
+        key="ds_year",
+        placeholder=shared.t("choose_option"),
     )
     survey_year = cols[2].selectbox(
         shared.t("dataset_survey_year"),
         [tpmap_year - 1, tpmap_year - 2, tpmap_year],
         key=f"ds_survey_{tpmap_year}",
+        placeholder=shared.t("choose_option"),
     )
     return name.strip() or default_name, int(tpmap_year), int(survey_year)
 

@@ -22,11 +22,14 @@ def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int
     trend = monitoring.trend(tables, "TH" if level == "country" else area)
 
     cols = st.columns(2)
-    first = cols[0].selectbox(t("from_year"), years[:-1], key="mon_from")
+    first = cols[0].selectbox(
+        t("from_year"), years[:-1], key="mon_from", placeholder=t("choose_option")
+    )
     second = cols[1].selectbox(
         t("to_year"),
         [y for y in years if y > first],
         key="mon_to",
+        placeholder=t("choose_option"),
         index=len([y for y in years if y > first]) - 1,
     )
 

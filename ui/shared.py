@@ -133,6 +133,7 @@ def sidebar_filters() -> Filters:
             years,
             key=f"year_{source}",
             format_func=lambda y: formatting.year_label(y, lang),
+            placeholder=labels.t("choose_option", lang),
         )
         provinces = get_source(source).province_choices()
         province = _area_select("province", provinces, "country", f"province_{source}", lang)
@@ -149,6 +150,7 @@ def sidebar_filters() -> Filters:
             # a default beside a value kept in session state makes Streamlit warn on every run
             default=None if "dims" in st.session_state else catalogue.dimension_codes(),
             format_func=lambda d: labels.dimension_name(d, lang),
+            placeholder=labels.t("choose_options", lang),
             key="dims",
         )
     return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or all_dims())
@@ -172,6 +174,7 @@ def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str
         labels.t(label, lang),
         ["", *codes],
         format_func=lambda c: areas.area_name(c, lang) if c else labels.t(none_label, lang),
+        placeholder=labels.t("choose_option", lang),
         key=key,
     )
     return chosen or None
