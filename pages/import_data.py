@@ -19,6 +19,7 @@ from ui import (
     dataset_views,
     households,
     import_cache,
+    reconcile_views,
     shared,
     visits_data,
     widget_text,
@@ -141,13 +142,11 @@ def reconcile_cases(upload, cases) -> None:
     tiles[0].metric(t("in_both"), f"{len(result.matched):,}")
     tiles[1].metric(t("tpmap_only"), f"{len(result.tpmap_only):,}")
     tiles[2].metric(t("thaiqm_only"), f"{len(result.thaiqm_only):,}")
-    st.dataframe(result.summary(), hide_index=True, width="stretch")
+    reconcile_views.show_summary(result, lang)
     st.caption(t("status_crosstab"))
-    st.dataframe(result.status_crosstab(margins=True), width="stretch")
+    reconcile_views.show_crosstab(result, lang)
     st.caption(t("thaiqm_only"))
-    st.dataframe(
-        result.thaiqm_only.drop(columns=["row"], errors="ignore"), hide_index=True, width="stretch"
-    )
+    reconcile_views.show_cases(result.thaiqm_only, lang)
 
 
 with thaiqm_tab:

@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue
+from analytics import access, catalogue, formatting
 from analytics.auth import passwords
 from store import audit, db
 
@@ -107,3 +108,24 @@ def note_config_changes() -> None:
             continue
         if last.empty or last["detail"].iloc[0] != digest:
             record_best_effort("system", "system", action, detail=digest)
+
+
+PILOT_HISTORY_COLUMNS = (
+    "version",
+    "name",
+    "province_code",
+    "tambon_codes",
+    "updated_by",
+    "updated_at",
+    "retired_by",
+    "retired_at",
+)
+
+
+def shown_time(value: object, lang: str) -> str:
+    """A stored time (UTC, naive or aware) in the one date style, in Thailand's time."""
+    if value is None or pd.isna(value):
+        return formatting.MISSING
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return formatting.date_label(stamp, lang, with_time=True)

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, config
+from analytics import access, catalogue, config, formatting
 from store import datasets
 from store.db import StoreError
 from ui import households, shared, visits_data
@@ -202,7 +202,10 @@ def names_of(infos) -> str:
 
 
 def when(info: datasets.DatasetInfo) -> str:
-    return info.imported_at.strftime("%Y-%m-%d %H:%M UTC")
+    """The import's date and time in the one date style (stored in UTC, shown in Thai time)."""
+    stamp = pd.Timestamp(info.imported_at)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return formatting.date_label(stamp, st.session_state.get("lang", "th"), with_time=True)
 
 
 def already_text(info: datasets.DatasetInfo) -> str:
