@@ -73,7 +73,9 @@ tambons = pilot_views.tambon_table(filters.source, filters.year, dims)
 st.plotly_chart(pilot_views.small_maps(pilot_areas, tambons, lang), width="stretch")
 
 left, right = st.columns(2)
-dim_names = [labels.dimension_name(d, lang) for d in catalogue.dimension_codes()]
+dim_names = [
+    shared.wrapped(labels.dimension_name(d, lang), 14) for d in catalogue.dimension_codes()
+]
 radar = go.Figure()
 for _, row in table.iterrows():
     values = [row[f"target_{d}"] / row["persons"] * 100 for d in catalogue.dimension_codes()]
@@ -86,11 +88,11 @@ for _, row in table.iterrows():
         )
     )
 radar.update_layout(
-    title=t("radar_pilots"),
-    height=460,
+    title=shared.wrapped(t("radar_pilots"), 60),
+    height=480,
     polar=charts.radar_polar(),
     legend={"orientation": "h", "y": -0.15},
-    margin={"l": 40, "r": 40, "t": 60, "b": 40},
+    margin={"l": 70, "r": 70, "t": 70, "b": 40},
 )
 left.plotly_chart(radar, width="stretch")
 
@@ -106,10 +108,10 @@ heat = go.Figure(
     )
 )
 heat.update_layout(
-    title=t("heatmap"),
-    height=460,
-    margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    xaxis={"type": "category"},
+    title=shared.wrapped(t("heatmap"), 60),
+    height=480,
+    margin={"l": 10, "r": 10, "t": 70, "b": 40},
+    xaxis={"type": "category", "tickvals": list(rates.columns), "tickangle": -90},
 )
 right.plotly_chart(heat, width="stretch")
 

@@ -33,7 +33,7 @@ def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int
         index=len([y for y in years if y > first]) - 1,
     )
 
-    left, right = st.columns([1, 2])  # the 17 indicator names need the room
+    left, right = st.columns([2, 3])  # the 17 indicator names need the room
     line = go.Figure(
         go.Scatter(
             x=trend["year"].astype(str),

@@ -208,8 +208,8 @@ def show_ranking(ranking: pd.DataFrame, lang: str, container=st, compact: bool =
         hide_index=True,
         width="stretch",
         column_config={
-            "rank": st.column_config.NumberColumn(t("rank"), width=60),
-            name: st.column_config.TextColumn(t("pilot"), width="medium"),
+            "rank": st.column_config.NumberColumn(t("rank"), width=45 if compact else 60),
+            name: st.column_config.TextColumn(t("pilot"), width=170 if compact else "medium"),
             "province": t("province"),
             "rate": t("rate_short" if compact else "rate"),
             "change": t(f"change{short}"),

@@ -18,7 +18,7 @@ def test_indicator_names_are_not_cut_mid_word():
     for lang in ("th", "en"):
         fig = shared.indicator_bars([("x", [1] * 17, "#000")], "t", lang)
         for indicator, tick in zip(catalogue.indicators(), fig.data[0].y, strict=True):
-            full = f"{indicator.code} {labels.indicator_name(indicator.code, lang)}"
+            full = f"{indicator.code}\u00a0{labels.indicator_name(indicator.code, lang)}"
             assert tick.replace("<br>", " ") == full
 
 
