@@ -35,7 +35,9 @@ for column, field in zip(row2, ("username", "role", "action"), strict=True):
     choices[field] = column.selectbox(
         t(f"audit_{'user' if field == 'username' else field}"),
         options,
-        format_func=lambda v: v or t("audit_any"),
+        format_func=lambda v, field=field: (
+            audit_trail.filter_word(field, v, lang) or t("audit_any")
+        ),
         key=f"audit_{field}",
         placeholder=t("choose_option"),
     )
@@ -58,7 +60,11 @@ if st.session_state.get("_audit_viewed") != shared_key:
     audit_trail.record(viewer.username, viewer.role, "view_audit", area, len(events))
     st.session_state["_audit_viewed"] = shared_key
 st.caption(t("audit_count", count=len(events), limit=LIMIT))
-shown = events.assign(at=[audit_trail.shown_time(at, lang) for at in events["at"]])
+shown = events.assign(
+    at=[audit_trail.shown_time(at, lang) for at in events["at"]],
+    role=[audit_trail.role_word(r, lang) for r in events["role"]],
+    action=[audit_trail.action_word(a, lang) for a in events["action"]],
+)
 st.dataframe(
     shown,
     hide_index=True,

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, formatting
+from analytics import access, catalogue, formatting, labels
 from analytics.auth import passwords
 from store import audit, db
 
@@ -129,3 +129,27 @@ def shown_time(value: object, lang: str) -> str:
     stamp = pd.Timestamp(value)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
     return formatting.date_label(stamp, lang, with_time=True)
+
+
+def action_word(action: str, lang: str) -> str:
+    """An audit action code in words (an unknown code as it is)."""
+    try:
+        return labels.t(f"audit_action_{action}", lang)
+    except KeyError:
+        return action
+
+
+def role_word(role: str, lang: str) -> str:
+    names = access.ROLE_LABELS.get(role)
+    return names[0 if lang == "th" else 1] if names else role
+
+
+def filter_word(field: str, value: str, lang: str) -> str:
+    """A value of the audit filters in words (user names as they are)."""
+    if not value:
+        return ""
+    if field == "role":
+        return role_word(value, lang)
+    if field == "action":
+        return action_word(value, lang)
+    return value

@@ -3,7 +3,8 @@
 Streamlit 1.67 writes the file uploader's button ("Upload"), its limit line ("200MB per file •
 CSV") and the drop hint ("Drag and drop file here") in English and offers no argument to change
 them (streamlit/streamlit#13500, open). ``file_uploader`` hides those texts with CSS scoped to
-the widget's key and shows the label catalogue's words in their place (CSS ``content``).
+the widget's key and shows the label catalogue's words in their place (CSS ``content``; only
+the button that carries Streamlit's text label gets one, not the file chip's delete button).
 Select boxes take ``placeholder=`` from the labels at each call.
 """
 
@@ -24,7 +25,8 @@ _CSS = """<style>
 .st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{
   display: none;
 }}
-.st-key-{key} [data-testid="stFileUploaderDropzone"] button::after {{
+.st-key-{key} [data-testid="stFileUploaderDropzone"]
+  button:has([data-testid="stMarkdownContainer"])::after {{
   content: "{button}"; margin-left: 0.375rem;
 }}
 </style>"""

@@ -80,6 +80,7 @@ ENGLISH_PATTERN = re.compile(
     + "|".join(re.escape(w) for w in sorted(ENGLISH_UI, key=len, reverse=True))
     + r")(?![A-Za-z_])"
 )
+RAW_CODE = re.compile(r"(?<![A-Za-z0-9_.])[a-z]+(?:_[a-z0-9]+)+(?![A-Za-z0-9_.])")  # view_list
 THAI = re.compile(r"[\u0e00-\u0e7f]+")
 # Thai allowed in the English interface: the language switch ("ภาษา / Language", "ไทย"), and the
 # signed-in account's name is shown as written (a name, not a label).
@@ -137,11 +138,13 @@ def visible_text(page) -> str:
 
 
 def english_words(text: str) -> list[str]:
-    return sorted({m.group(1) for m in ENGLISH_PATTERN.finditer(text)})
+    found = {m.group(1) for m in ENGLISH_PATTERN.finditer(text)}
+    return sorted(found | set(RAW_CODE.findall(text)))
 
 
 def thai_runs(text: str) -> list[str]:
-    return sorted(set(THAI.findall(text)) - THAI_ALLOWED_IN_ENGLISH)
+    """Thai outside the allowed places, and raw codes (``view_list``) in either language."""
+    return sorted((set(THAI.findall(text)) - THAI_ALLOWED_IN_ENGLISH) | set(RAW_CODE.findall(text)))
 
 
 def keep(page, name: str) -> None:
@@ -292,6 +295,10 @@ def test_scan_catches_what_it_is_for():
     and Thai-named English are not."""
     found = english_words("Choose options · 200MB per file · label_th · None · households")
     assert found == sorted({"Choose options", "per file", "label_th", "None", "households"})
+    assert english_words("การกระทำ view_list · sign_in · ไฟล์ chipao.csv") == [
+        "sign_in",
+        "view_list",
+    ]
     assert english_words("TPMAP 2564 · M0 · Alkire–Foster · Chipao · Knock Knock · Thai QM") == []
     assert thai_runs("Language: ไทย English") == []
     assert thai_runs("Saraburi สระบุรี") == ["สระบุรี"]

@@ -106,3 +106,15 @@ def test_reconciliation_status_codes_are_words():
 def test_new_words_exist_in_both_languages():
     for key in REQUIRED_WORDS:
         assert labels.t(key, "th") and labels.t(key, "en")
+
+
+def test_audit_actions_and_roles_are_words():
+    """The audit log showed raw codes (sign_in, view_picker, planner) in the Thai screen."""
+    from store import audit
+    from ui import audit_trail
+
+    for lang in ("th", "en"):
+        for action in audit.ACTIONS:
+            assert "_" not in audit_trail.action_word(action, lang), action
+        assert audit_trail.role_word("planner", lang) in ("นักวางแผน", "Planner")
+    assert audit_trail.action_word("not_a_known_action", "th") == "not_a_known_action"
