@@ -63,8 +63,11 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        "code": st.column_config.TextColumn(t("pilot"), width="medium", pinned=True),
-        **{key: t(label) for key, label in pilot_views.SUMMARY_HEADERS.items()},
+        "code": st.column_config.TextColumn(t("pilot"), width="medium"),
+        **{
+            key: st.column_config.TextColumn(t(label), alignment="right")
+            for key, label in pilot_views.SUMMARY_HEADERS.items()
+        },
     },
 )
 

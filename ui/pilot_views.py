@@ -211,8 +211,13 @@ def show_ranking(ranking: pd.DataFrame, lang: str, container=st, compact: bool =
             "rank": st.column_config.NumberColumn(t("rank"), width=45 if compact else 60),
             name: st.column_config.TextColumn(t("pilot"), width=170 if compact else "medium"),
             "province": t("province"),
-            "rate": t("rate_short" if compact else "rate"),
-            "change": t(f"change{short}"),
-            "rank_change": t(f"rank_change{short}"),
+            "rate": right(t("rate_short" if compact else "rate")),
+            "change": right(t(f"change{short}")),
+            "rank_change": right(t(f"rank_change{short}")),
         },
     )
+
+
+def right(label: str):
+    """A text column of numbers written as text (gaps as "–"), aligned as numbers are."""
+    return st.column_config.TextColumn(label, alignment="right")
