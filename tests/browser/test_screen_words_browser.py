@@ -95,6 +95,7 @@ THAI_ALLOWED_IN_ENGLISH = {
 VISIBLE_TEXT = """() => {
   const hidden = (el) => {
     if (el.closest('noscript, template') || el.getClientRects().length === 0) return true;
+    if (el.closest('[translate="no"], [data-testid*="Icon"]')) return true;  // icon ligatures
     for (let e = el; e && e !== document.body; e = e.parentElement) {
       const s = getComputedStyle(e);
       if (s.display === 'none' || s.visibility === 'hidden' || s.fontSize === '0px') return true;
