@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, catalogue, formatting, labels, sources
-from ui import households, measure_views, shared
+from ui import charts, households, measure_views, shared
 
 filters = shared.page_frame()
 lang, t = filters.lang, shared.t
@@ -56,9 +56,9 @@ for start in (0, 3):
         column.metric(t(key), value)
 measure_views.alkire_foster_tiles(row)
 
-left, right = st.columns(2)
+left, right = st.columns([2, 3])  # the 17 indicator names need the room
 dim_codes = catalogue.dimension_codes()
-dim_names = [labels.dimension_name(d, lang) for d in dim_codes]
+dim_names = [shared.wrapped(labels.dimension_name(d, lang), 14) for d in dim_codes]
 radar_values = [float(row[f"target_{d}"]) for d in dim_codes]
 radar = go.Figure(
     go.Scatterpolar(
@@ -71,8 +71,8 @@ radar = go.Figure(
 )
 radar.update_layout(
     title=t("radar_title"),
-    polar={"radialaxis": {"tickformat": ",d"}},
-    margin={"l": 40, "r": 40, "t": 60, "b": 30},
+    polar=charts.radar_polar(",d"),
+    margin={"l": 60, "r": 60, "t": 60, "b": 30},
     height=420,
 )
 left.plotly_chart(radar, width="stretch")

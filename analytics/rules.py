@@ -65,22 +65,23 @@ def household_profile(
     failed = hm.failures
     members = households["members"].to_numpy()
     income_per_member = households["income"].to_numpy() / np.maximum(members, 1)
-    flags = _vulnerable_flags(households, persons, rules["vulnerable"], income_per_member)
-    vulnerable = np.logical_or.reduce(list(flags.values()))
+    flags = _vulnerable_flags(
+        households, persons, rules["vulnerable"], income_per_member, threshold
+    )
+    vulnerable = _vulnerable(flags, rules["vulnerable"])
     critical_hits = _critical_hits(rules, failed, codes, income_per_member, hm, threshold)
     critical = np.logical_or.reduce(list(critical_hits.values()))
     stage = _stage(failed, rules, households["house_code"], previous)
-    priority = (
-        hm.intensity
-        + rules["priority"]["critical_weight"] * critical
-        + rules["priority"]["vulnerable_weight"] * vulnerable
-    )
+    need = failed.sum(axis=1) * members
+    priority = _priority(rules["priority"], hm.intensity, critical, vulnerable, need)
+    priority += _income_tie_break(rules["priority"], income_per_member, threshold)
     return pd.DataFrame(
         {
             "members": members,
             "mpi_poor_members": np.where(hm.poor, members, 0),
             "target_members": np.where(hm.poor, households["verified_members"].to_numpy(), 0),
             "indicators_failed": failed.sum(axis=1),
+            "need": need,
             "failed_codes": failed_codes_text(failed),
             "intensity": hm.intensity,
             "income_per_member": income_per_member,
@@ -96,6 +97,38 @@ def household_profile(
         },
         index=households.index,
     )
+
+
+def _vulnerable(flags: dict[str, np.ndarray], rule: dict) -> np.ndarray:
+    """A dependant AND low income per member (``combine = "and"``), or either (``"or"``)."""
+    dependant = np.logical_or.reduce([v for k, v in flags.items() if k != "low_income"])
+    if rule.get("combine", "and") == "or":
+        return dependant | flags["low_income"]
+    return dependant & flags["low_income"]
+
+
+def _priority(
+    rule: dict,
+    intensity: np.ndarray,
+    critical: np.ndarray,
+    vulnerable: np.ndarray,
+    need: np.ndarray,
+) -> np.ndarray:
+    """Critical, vulnerable and deprivation score first; size of need breaks their ties
+    (``need_weight`` is below the score's smallest step, see rules.toml [priority])."""
+    step = rule["need_weight"] / (rule["need_cap"] + 1)
+    return (
+        rule["critical_weight"] * critical
+        + rule["vulnerable_weight"] * vulnerable
+        + intensity
+        + step * np.minimum(need, rule["need_cap"])
+    )
+
+
+def _income_tie_break(rule: dict, income_per_member: np.ndarray, threshold: float) -> np.ndarray:
+    """Below one step of need: the lower the income per member, the higher (always < 1 step)."""
+    step = rule["need_weight"] / (rule["need_cap"] + 1)
+    return step * 0.999 * threshold / (threshold + np.maximum(income_per_member, 0))
 
 
 def _stage(
@@ -114,9 +147,14 @@ def _stage(
 
 
 def _vulnerable_flags(
-    households: pd.DataFrame, persons: pd.DataFrame, rule: dict, income_per_member: np.ndarray
+    households: pd.DataFrame,
+    persons: pd.DataFrame,
+    rule: dict,
+    income_per_member: np.ndarray,
+    threshold: float,
 ) -> dict[str, np.ndarray]:
-    """Dependants among the members (young children, elderly, disabled, bedridden); low income."""
+    """Dependants among the members (young children, elderly, disabled, bedridden); low income
+    (per member at most ``income_share_of_threshold_at_most`` × the 4.3 threshold)."""
     n = len(households)
     row = _member_rows(households, persons)
     known = row >= 0
@@ -135,7 +173,7 @@ def _vulnerable_flags(
         "elderly": any_member(age >= rule["elderly_min_age"]),
         "disabled": any_member("disabled"),
         "bedridden": any_member("bedridden"),
-        "low_income": income_per_member <= rule["income_per_member_at_most"],
+        "low_income": income_per_member <= rule["income_share_of_threshold_at_most"] * threshold,
     }
 
 

@@ -35,8 +35,11 @@ for column, field in zip(row2, ("username", "role", "action"), strict=True):
     choices[field] = column.selectbox(
         t(f"audit_{'user' if field == 'username' else field}"),
         options,
-        format_func=lambda v: v or t("audit_any"),
+        format_func=lambda v, field=field: (
+            audit_trail.filter_word(field, v, lang) or t("audit_any")
+        ),
         key=f"audit_{field}",
+        placeholder=t("choose_option"),
     )
 if area and not re.fullmatch(r"\d{2,8}", area):
     st.error(t("audit_bad_area"))
@@ -57,7 +60,11 @@ if st.session_state.get("_audit_viewed") != shared_key:
     audit_trail.record(viewer.username, viewer.role, "view_audit", area, len(events))
     st.session_state["_audit_viewed"] = shared_key
 st.caption(t("audit_count", count=len(events), limit=LIMIT))
-shown = events.assign(at=events["at"].dt.strftime("%Y-%m-%d %H:%M:%S"))
+shown = events.assign(
+    at=[audit_trail.shown_time(at, lang) for at in events["at"]],
+    role=[audit_trail.role_word(r, lang) for r in events["role"]],
+    action=[audit_trail.action_word(a, lang) for a in events["action"]],
+)
 st.dataframe(
     shown,
     hide_index=True,
@@ -76,7 +83,11 @@ st.dataframe(
 st.download_button(
     t("audit_csv"),
     audit_trail.audited_file(
-        lambda: shown.to_csv(index=False).encode("utf-8-sig"),
+        lambda: (
+            events.assign(at=events["at"].dt.strftime("%Y-%m-%d %H:%M:%S"))
+            .to_csv(index=False)
+            .encode("utf-8-sig")
+        ),
         viewer,
         "export_audit_csv",
         area,
@@ -91,4 +102,14 @@ st.download_button(
 with st.expander(t("pilot_history"), icon=":material/history:"):
     history = pilot_store.pilot_history(engine)
     history["tambon_codes"] = history["tambon_codes"].map(", ".join)
-    st.dataframe(history, hide_index=True, width="stretch")
+    for column in ("updated_at", "retired_at"):
+        history[column] = [audit_trail.shown_time(at, lang) for at in history[column]]
+    history = history.fillna("–")
+    st.dataframe(
+        history,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            column: t(f"pilot_history_{column}") for column in audit_trail.PILOT_HISTORY_COLUMNS
+        },
+    )

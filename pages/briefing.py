@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas, briefing, formatting, labels, pilots
-from ui import audit_trail, pilot_views, plain, shared, visits_data
+from ui import audit_trail, charts, pilot_views, plain, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -36,8 +36,8 @@ tambons = shared.area_table(
     filters.source, "tambon", filters.province, parent, filters.year, filters.dims
 )
 tambons = tambons.assign(
-    name_th=[areas.area_name(c, "th") for c in tambons["code"]],
-    name_en=[areas.area_name(c, "en") for c in tambons["code"]],
+    name_th=[pilot_views.tambon_label(c, "th", level) for c in tambons["code"]],
+    name_en=[pilot_views.tambon_label(c, "en", level) for c in tambons["code"]],
 )
 columns = ["name_th", "name_en", "target_poor", "rate"]
 pilot_areas = pilot_views.pilot_list()
@@ -52,7 +52,10 @@ before = (
     else None
 )
 ranking = pilots.ranking(current, before).rename(columns={"code": "name"})
-ranking["province"] = ranking["province"].map(lambda code: areas.area_name(code, lang))
+for language in ("th", "en"):
+    ranking[f"name_{language}"] = ranking["name"].map(
+        pilot_views.pilot_names(pilot_areas, language)
+    )
 # Target households of the selected area by latest visit status (+ not visited): an aggregate.
 case_progress = visits_data.case_progress(area, filters.year)
 progress, visited_outside = case_progress if case_progress else (None, 0)
@@ -111,27 +114,20 @@ for column, frame, value, title, fmt in (
             cliponaxis=False,  # the longest bar's label stays whole
         )
     )
+    top = frame[value].max() if len(frame) else 0
+    axis = charts.count_axis(top, 1.3) if fmt == ",d" else {"range": [0, (top or 1) * 1.3]}
     fig.update_layout(
         title=title,
-        height=300,
-        yaxis={"autorange": "reversed"},
-        xaxis={"tickformat": fmt},
-        margin={"l": 10, "r": 70, "t": 50, "b": 20},
+        height=320,
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={**axis, "tickformat": fmt},
+        margin={"l": 10, "r": 30, "t": 50, "b": 20},
     )
     column.plotly_chart(fig, width="stretch")
 
 left, right = st.columns(2)
 left.subheader(t("pilot_rank_title"))
-left.dataframe(
-    shared.rounded(ranking),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "name": t("pilot"),
-        "rate": st.column_config.NumberColumn(t("rate"), format="%.2f"),
-        "change": st.column_config.NumberColumn(t("change"), format="%+.2f"),
-    },
-)
+pilot_views.show_ranking(ranking, lang, left, compact=True)
 right.subheader(t("visit_progress_title"))
 if progress is not None:
     total = int(progress["households"].sum())

@@ -14,7 +14,16 @@ import hashlib
 import streamlit as st
 
 from analytics import measures, tabular, target_lists, uploads
-from ui import dataset_list, dataset_views, households, import_cache, shared, visits_data
+from ui import (
+    dataset_list,
+    dataset_views,
+    households,
+    import_cache,
+    reconcile_views,
+    shared,
+    visits_data,
+    widget_text,
+)
 
 IMPORT_ROLES = ("planner", "admin")
 
@@ -82,7 +91,9 @@ households_tab, thaiqm_tab, boundary_tab = st.tabs(
 with households_tab:
     st.caption(t("import_help"))
     st.caption(t("import_limits", mb=limits.max_upload_mb, rows=limits.max_rows))
-    upload = st.file_uploader(t("upload"), type=["csv", "txt", "xlsx"], key="upload_households")
+    upload = widget_text.file_uploader(
+        t("upload"), ["csv", "txt", "xlsx"], "upload_households", lang
+    )
     if upload is not None:
         try:
             result = import_cache.households(upload.getvalue(), upload.name)
@@ -131,19 +142,19 @@ def reconcile_cases(upload, cases) -> None:
     tiles[0].metric(t("in_both"), f"{len(result.matched):,}")
     tiles[1].metric(t("tpmap_only"), f"{len(result.tpmap_only):,}")
     tiles[2].metric(t("thaiqm_only"), f"{len(result.thaiqm_only):,}")
-    st.dataframe(result.summary(), hide_index=True, width="stretch")
+    reconcile_views.show_summary(result, lang)
     st.caption(t("status_crosstab"))
-    st.dataframe(result.status_crosstab(margins=True), width="stretch")
+    reconcile_views.show_crosstab(result, lang)
     st.caption(t("thaiqm_only"))
-    st.dataframe(
-        result.thaiqm_only.drop(columns=["row"], errors="ignore"), hide_index=True, width="stretch"
-    )
+    reconcile_views.show_cases(result.thaiqm_only, lang)
 
 
 with thaiqm_tab:
     st.caption(t("thaiqm_help"))
     st.caption(t("import_limits", mb=limits.max_upload_mb, rows=limits.max_rows))
-    upload = st.file_uploader(t("upload_thaiqm"), type=["csv", "txt", "xlsx"], key="upload_thaiqm")
+    upload = widget_text.file_uploader(
+        t("upload_thaiqm"), ["csv", "txt", "xlsx"], "upload_thaiqm", lang
+    )
     if upload is not None:
         try:
             cases = import_cache.thaiqm_cases(upload.getvalue(), upload.name)
@@ -156,14 +167,19 @@ with thaiqm_tab:
 with boundary_tab:
     st.caption(t("boundaries_help"))
     cols = st.columns([2, 1, 1])
-    upload = cols[0].file_uploader(
-        t("upload_boundaries"), type=["geojson", "json", "gpkg", "zip"], key="upload_boundaries"
+    upload = widget_text.file_uploader(
+        t("upload_boundaries"),
+        ["geojson", "json", "gpkg", "zip"],
+        "upload_boundaries",
+        lang,
+        cols[0],
     )
     level = cols[1].selectbox(
         t("map_level"),
         ["tambon", "amphoe", "province"],
         format_func=lambda k: t(f"level_{k}"),
         key="boundary_level",
+        placeholder=t("choose_option"),
     )
     code_column = cols[2].text_input(t("code_column"), value="ADM3_PCODE", key="boundary_code")
     if upload is not None:

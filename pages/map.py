@@ -38,6 +38,7 @@ measure = measure_by_key(
         [m.key for m in measures],
         key="map_measure",
         format_func=lambda k: measure_by_key(k).label(lang),
+        placeholder=t("choose_option"),
     )
 )
 level_options = ["province"] if filters.province is None else ["tambon", "amphoe"]

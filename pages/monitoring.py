@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import areas
-from ui import monitoring_views, shared, visits_data
+from ui import charts, monitoring_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -44,7 +44,9 @@ if case_progress is not None:
                     ],
                 )
             ).update_layout(
-                height=320, yaxis={"tickformat": ",d"}, margin={"l": 10, "r": 10, "t": 20}
+                height=320,
+                yaxis=charts.count_axis(progress["households"].max(), 1.2),
+                margin={"l": 10, "r": 10, "t": 20},
             ),
             width="stretch",
         )

@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, catalogue, labels, pilots
+from analytics import catalogue, labels, pilots
 from store import pilots as pilot_store
-from ui import audit_trail, pilot_views, shared, visits_data
+from ui import audit_trail, charts, pilot_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -38,43 +38,36 @@ country = (
     if filters.source == "real"
     else float("nan")
 )
+names = pilot_views.pilot_names(pilot_areas, lang)
 summary = table.merge(pilot_views.visit_progress(pilot_areas), on="code")
+summary["code"] = summary["code"].map(names)
 summary["province_rate"] = summary["province"].map(province_rate)
 summary["national_rate"] = country
+columns = ["code", "target_poor", "rate", "province_rate", "national_rate", "visits_done"]
+columns += ["share_assisted", "households", "persons", "mpi_poor", "af_h", "af_a", "af_m0"]
+if summary["national_rate"].isna().all():  # household data: no national value to compare
+    columns.remove("national_rate")
+rates = {c: ("rate", 2) for c in ("rate", "province_rate", "national_rate")}
+shown = pilot_views.shown_numbers(
+    shared.rounded(summary)[columns],
+    {
+        **rates,
+        **{c: ("count", 0) for c in ("target_poor", "visits_done", "households", "persons")},
+        "mpi_poor": ("count", 0),
+        "share_assisted": ("rate", 1),
+        **{c: ("rate", 4) for c in ("af_h", "af_a", "af_m0")},
+    },
+)
 st.dataframe(
-    shared.rounded(summary)[
-        [
-            "code",
-            "households",
-            "persons",
-            "mpi_poor",
-            "target_poor",
-            "rate",
-            "province_rate",
-            "national_rate",
-            "af_h",
-            "af_a",
-            "af_m0",
-            "visits_done",
-            "share_assisted",
-        ]
-    ],
+    shown,
     hide_index=True,
     width="stretch",
     column_config={
-        "code": t("pilot"),
-        "households": st.column_config.NumberColumn(t("households"), format="localized"),
-        "persons": st.column_config.NumberColumn(t("persons"), format="localized"),
-        "mpi_poor": st.column_config.NumberColumn(t("mpi_poor"), format="localized"),
-        "target_poor": st.column_config.NumberColumn(t("target_poor"), format="localized"),
-        "rate": st.column_config.NumberColumn(t("rate"), format="%.2f"),
-        "province_rate": st.column_config.NumberColumn(t("province_value"), format="%.2f"),
-        "national_rate": st.column_config.NumberColumn(t("national_value"), format="%.2f"),
-        "af_h": st.column_config.NumberColumn(t("af_h"), format="%.4f"),
-        "af_a": st.column_config.NumberColumn(t("af_a"), format="%.4f"),
-        "af_m0": st.column_config.NumberColumn(t("af_m0"), format="%.4f"),
-        "visits_done": st.column_config.NumberColumn(t("visits_done"), format="localized"),
-        "share_assisted": st.column_config.NumberColumn(t("share_assisted"), format="%.1f"),
+        "code": st.column_config.TextColumn(t("pilot"), width="medium"),
+        **{
+            key: st.column_config.TextColumn(t(label), alignment="right")
+            for key, label in pilot_views.SUMMARY_HEADERS.items()
+        },
     },
 )
 
@@ -83,7 +76,9 @@ tambons = pilot_views.tambon_table(filters.source, filters.year, dims)
 st.plotly_chart(pilot_views.small_maps(pilot_areas, tambons, lang), width="stretch")
 
 left, right = st.columns(2)
-dim_names = [labels.dimension_name(d, lang) for d in catalogue.dimension_codes()]
+dim_names = [
+    shared.wrapped(labels.dimension_name(d, lang), 14) for d in catalogue.dimension_codes()
+]
 radar = go.Figure()
 for _, row in table.iterrows():
     values = [row[f"target_{d}"] / row["persons"] * 100 for d in catalogue.dimension_codes()]
@@ -91,15 +86,16 @@ for _, row in table.iterrows():
         go.Scatterpolar(
             r=values + values[:1],
             theta=dim_names + dim_names[:1],
-            name=row["code"],
+            name=names.get(row["code"], row["code"]),
             mode="lines+markers",
         )
     )
 radar.update_layout(
-    title=t("radar_pilots"),
-    height=460,
+    title=shared.wrapped(t("radar_pilots"), 60),
+    height=480,
+    polar=charts.radar_polar(),
     legend={"orientation": "h", "y": -0.15},
-    margin={"l": 40, "r": 40, "t": 60, "b": 40},
+    margin={"l": 70, "r": 70, "t": 70, "b": 40},
 )
 left.plotly_chart(radar, width="stretch")
 
@@ -108,39 +104,26 @@ heat = go.Figure(
     go.Heatmap(
         z=rates.to_numpy(),
         x=list(rates.columns),
-        y=list(rates.index),
+        y=[names.get(code, code) for code in rates.index],
         colorscale="YlOrBr",
         hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
         colorbar={"title": "%"},
     )
 )
 heat.update_layout(
-    title=t("heatmap"),
-    height=460,
-    margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    xaxis={"type": "category"},
+    title=shared.wrapped(t("heatmap"), 60),
+    height=480,
+    margin={"l": 10, "r": 10, "t": 70, "b": 40},
+    xaxis={"type": "category", "tickvals": list(rates.columns), "tickangle": -90},
 )
 right.plotly_chart(heat, width="stretch")
 
 st.subheader(t("ranking"))
 ranked = pilots.ranking(table, previous)
-ranked["province"] = ranked["province"].map(lambda code: areas.area_name(code, lang))
+ranked["code"] = ranked["code"].map(names)
 if previous is None:
     st.caption(t("no_previous_year"))
-st.dataframe(
-    shared.rounded(ranked),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "code": t("pilot"),
-        "province": t("province"),
-        "rate": st.column_config.NumberColumn(t("rate"), format="%.2f"),
-        "rank": t("rank"),
-        "previous": st.column_config.NumberColumn(format="%.2f"),
-        "change": st.column_config.NumberColumn(t("change"), format="%+.2f"),
-        "rank_change": st.column_config.NumberColumn(t("rank_change"), format="%+d"),
-    },
-)
+pilot_views.show_ranking(ranked, lang)
 
 if viewer.role == "admin":
     with st.expander(t("edit_pilots"), icon=":material/edit:"):
@@ -156,7 +139,11 @@ if viewer.role == "admin":
             num_rows="dynamic",
             width="stretch",
             key="pilot_editor",
-            column_config={"tambons": t("pilot_tambons")},
+            column_config={
+                "name": t("pilot"),
+                "province": t("pilot_province_code"),
+                "tambons": t("pilot_tambons"),
+            },
         )
         if st.button(t("save_pilots"), type="primary"):
             new = [

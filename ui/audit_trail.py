@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue
+from analytics import access, catalogue, formatting, labels
 from analytics.auth import passwords
 from store import audit, db
 
@@ -107,3 +108,48 @@ def note_config_changes() -> None:
             continue
         if last.empty or last["detail"].iloc[0] != digest:
             record_best_effort("system", "system", action, detail=digest)
+
+
+PILOT_HISTORY_COLUMNS = (
+    "version",
+    "name",
+    "province_code",
+    "tambon_codes",
+    "updated_by",
+    "updated_at",
+    "retired_by",
+    "retired_at",
+)
+
+
+def shown_time(value: object, lang: str) -> str:
+    """A stored time (UTC, naive or aware) in the one date style, in Thailand's time."""
+    if value is None or pd.isna(value):
+        return formatting.MISSING
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return formatting.date_label(stamp, lang, with_time=True)
+
+
+def action_word(action: str, lang: str) -> str:
+    """An audit action code in words (an unknown code as it is)."""
+    try:
+        return labels.t(f"audit_action_{action}", lang)
+    except KeyError:
+        return action
+
+
+def role_word(role: str, lang: str) -> str:
+    names = access.ROLE_LABELS.get(role)
+    return names[0 if lang == "th" else 1] if names else role
+
+
+def filter_word(field: str, value: str, lang: str) -> str:
+    """A value of the audit filters in words (user names as they are)."""
+    if not value:
+        return ""
+    if field == "role":
+        return role_word(value, lang)
+    if field == "action":
+        return action_word(value, lang)
+    return value

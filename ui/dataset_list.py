@@ -11,18 +11,18 @@ from store.db import StoreError
 from ui import dataset_views as views
 from ui import households, shared, visits_data
 
-COLUMNS = ("name", "kind", "provinces", "years", "file", "by", "rows", "households", "status")
-# fits the 1440 px desktop beside the sidebar without a horizontal scroll
+# the important columns first; fits 1366 px beside the sidebar up to the file name
+COLUMNS = ("name", "status", "provinces", "years", "households", "by", "rows", "kind", "file")
 WIDTHS = {
-    "name": 180,
-    "kind": 90,
+    "name": 160,
+    "status": 70,
     "provinces": 70,
-    "years": 100,
+    "years": 110,
+    "households": 75,
+    "by": 165,
+    "rows": 125,
+    "kind": 80,
     "file": 130,
-    "by": 170,
-    "rows": 100,
-    "households": 70,
-    "status": 75,
 }
 
 
@@ -90,6 +90,7 @@ def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) ->
             f"{views.display_name(by_id[i])} · {', '.join(by_id[i].provinces)} · "
             f"{shared.t('dataset_status_' + by_id[i].status)} · {views.when(by_id[i])}"
         ),
+        placeholder=shared.t("choose_option"),
         key="ds_pick",
     )
     info = by_id[picked]

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, config
+from analytics import access, catalogue, config, formatting
 from store import datasets
 from store.db import StoreError
 from ui import households, shared, visits_data
@@ -70,12 +70,17 @@ def year_inputs(default_name: str) -> tuple[str, int, int]:
     name = cols[0].text_input(shared.t("dataset_name"), value=default_name, max_chars=200)
     options = list(range(min(years), max(years) + 6))
     tpmap_year = cols[1].selectbox(
-        shared.t("dataset_tpmap_year"), options, index=options.index(max(years)), key="ds_year"
+        shared.t("dataset_tpmap_year"),
+        options,
+        index=options.index(max(years)),
+        key="ds_year",
+        placeholder=shared.t("choose_option"),
     )
     survey_year = cols[2].selectbox(
         shared.t("dataset_survey_year"),
         [tpmap_year - 1, tpmap_year - 2, tpmap_year],
         key=f"ds_survey_{tpmap_year}",
+        placeholder=shared.t("choose_option"),
     )
     return name.strip() or default_name, int(tpmap_year), int(survey_year)
 
@@ -197,7 +202,10 @@ def names_of(infos) -> str:
 
 
 def when(info: datasets.DatasetInfo) -> str:
-    return info.imported_at.strftime("%Y-%m-%d %H:%M UTC")
+    """The import's date and time in the one date style (stored in UTC, shown in Thai time)."""
+    stamp = pd.Timestamp(info.imported_at)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return formatting.date_label(stamp, st.session_state.get("lang", "th"), with_time=True)
 
 
 def already_text(info: datasets.DatasetInfo) -> str:

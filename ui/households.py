@@ -124,7 +124,9 @@ def source_note(province: str | None, year: int, lang: str) -> str:
         labels.t(
             "dataset_for_area",
             lang,
-            name=names.get(f.dataset_id, f.dataset_id),
+            name=labels.t("dataset_demo_name", lang)
+            if f.demo
+            else names.get(f.dataset_id, f.dataset_id),
             kind=labels.t("dataset_kind_demo" if f.demo else "dataset_kind_import", lang),
             provinces=", ".join(areas.area_name(p, lang) for p in f.provinces),
         )

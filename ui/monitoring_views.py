@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import access, areas, monitoring
-from ui import households, shared
+from ui import charts, households, shared
 
 
 def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int]) -> None:
@@ -22,15 +22,18 @@ def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int
     trend = monitoring.trend(tables, "TH" if level == "country" else area)
 
     cols = st.columns(2)
-    first = cols[0].selectbox(t("from_year"), years[:-1], key="mon_from")
+    first = cols[0].selectbox(
+        t("from_year"), years[:-1], key="mon_from", placeholder=t("choose_option")
+    )
     second = cols[1].selectbox(
         t("to_year"),
         [y for y in years if y > first],
         key="mon_to",
+        placeholder=t("choose_option"),
         index=len([y for y in years if y > first]) - 1,
     )
 
-    left, right = st.columns(2)
+    left, right = st.columns([2, 3])  # the 17 indicator names need the room
     line = go.Figure(
         go.Scatter(
             x=trend["year"].astype(str),
@@ -44,7 +47,7 @@ def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int
     line.update_layout(
         title=f"{t('trend_title')} — {areas.area_name(area, lang)}",
         height=380,
-        yaxis={"tickformat": ",d", "rangemode": "tozero"},
+        yaxis=charts.count_axis(trend["target_poor"].max(), 1.15),
         margin={"l": 10, "r": 10, "t": 60, "b": 30},
     )
     left.plotly_chart(line, width="stretch")
@@ -77,23 +80,7 @@ def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int
         after_hh = households.area_households(area, second)
         st.subheader(t("stage_flow"))
         links = monitoring.sankey_links(monitoring.stage_transitions(before_hh, after_hh), lang)
-        sankey = go.Figure(
-            go.Sankey(
-                node={
-                    "label": [
-                        f"{name} {first if i < 3 else second}"
-                        for i, name in enumerate(links["labels"])
-                    ],
-                    "color": ["#CC4C02", "#FEC44F", "#4477AA"] * 2,
-                    "pad": 18,
-                },
-                link={
-                    "source": links["source"],
-                    "target": links["target"],
-                    "value": links["value"],
-                },
-            )
-        )
+        sankey = charts.stage_sankey(links, first, second, ["#CC4C02", "#FEC44F", "#4477AA"])
         sankey.update_layout(height=380, margin={"l": 10, "r": 10, "t": 20, "b": 10})
         st.plotly_chart(sankey, width="stretch")
         movement = monitoring.target_movement(before_hh, after_hh)

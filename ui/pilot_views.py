@@ -7,6 +7,7 @@ import html
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 from plotly.subplots import make_subplots
 
 from analytics import areas, catalogue, classify, formatting, pilots
@@ -14,6 +15,21 @@ from store import pilots as pilot_store
 from store import visits
 from store.db import StoreError
 from ui import map_view, shared, visits_data
+
+SUMMARY_HEADERS = {  # column -> label key (short English words: headers fit 1366 px)
+    "target_poor": "target_poor",
+    "rate": "rate",
+    "province_rate": "province_value",
+    "national_rate": "national_value",
+    "visits_done": "visits_done",
+    "share_assisted": "share_assisted",
+    "households": "households",
+    "persons": "persons",
+    "mpi_poor": "mpi_poor",
+    "af_h": "af_h",
+    "af_a": "af_a",
+    "af_m0": "af_m0",
+}
 
 
 def pilot_list() -> list[pilots.PilotArea]:
@@ -71,7 +87,7 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
     fig = make_subplots(
         rows=rows_n,
         cols=columns,
-        subplot_titles=[html.escape(p.name) for p in pilot_areas],  # admin text, not markup
+        subplot_titles=[html.escape(pilot_name(p, lang)) for p in pilot_areas],  # admin text
         horizontal_spacing=0.03,
         vertical_spacing=0.08,
     )
@@ -126,3 +142,82 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
         legend={"orientation": "h", "y": -0.05},
     )
     return fig
+
+
+def pilot_name(pilot: pilots.PilotArea, lang: str) -> str:
+    """The pilot's name in ``lang``. Names are stored as typed (Thai); one that is an area's
+    Thai name, or the demonstration's "amphoe (province)", is written from the area names."""
+    if lang == "th" or not pilot.tambons:
+        return pilot.name
+    for width in (6, 4, 2):
+        codes = {code[:width] for code in pilot.tambons}
+        if len(codes) != 1:
+            continue
+        (code,) = codes
+        if pilot.name == areas.area_name(code, "th"):
+            return areas.area_name(code, lang)
+        if pilot.name == f"{areas.area_name(code, 'th')} ({areas.area_name(code[:2], 'th')})":
+            return f"{areas.area_name(code, lang)} ({areas.area_name(code[:2], lang)})"
+    return pilot.name
+
+
+def pilot_names(pilot_areas: list[pilots.PilotArea], lang: str) -> dict[str, str]:
+    """Stored name -> name in ``lang`` (tables key pilots by their stored name)."""
+    return {p.name: pilot_name(p, lang) for p in pilot_areas}
+
+
+def tambon_label(code: str, lang: str, level: str) -> str:
+    """A tambon's name, with its province when the list spans provinces (the country)."""
+    name = areas.area_name(code, lang)
+    return f"{name} ({areas.area_name(code[:2], lang)})" if level == "country" else name
+
+
+def shown_numbers(table: pd.DataFrame, formats: dict[str, tuple[str, int]]) -> pd.DataFrame:
+    """Columns that may hold gaps as text ("–", never "None"): kind "count", "rate" or
+    "signed" with its decimals."""
+    out = table.copy()
+    writers = {
+        "count": lambda v, d: formatting.format_number(v, d),
+        "rate": lambda v, d: formatting.format_rate(v, d),
+        "signed": lambda v, d: formatting.format_signed(v, d),
+    }
+    for column, (kind, digits) in formats.items():
+        if column in out.columns:
+            out[column] = [writers[kind](v, digits) for v in out[column]]
+    return out
+
+
+def show_ranking(ranking: pd.DataFrame, lang: str, container=st, compact: bool = False) -> None:
+    """Pilot ranking: rank, pilot, province, rate, change, places moved (gaps as "–").
+    ``compact`` (half a page): no province column (pilot names carry it), short headers."""
+    t = shared.t
+    shown = ranking.assign(province=[areas.area_name(code, lang) for code in ranking["province"]])
+    name = "name" if "name" in shown.columns else "code"
+    if f"name_{lang}" in shown.columns:
+        shown[name] = shown[f"name_{lang}"]
+    wanted = ("rank", name, "rate", "change", "rank_change")
+    if not compact:
+        wanted = ("rank", name, "province", "rate", "change", "rank_change")
+    shown = shown_numbers(
+        shown[[c for c in wanted if c in shown.columns]],
+        {"rate": ("rate", 2), "change": ("signed", 2), "rank_change": ("signed", 0)},
+    )
+    short = "_short" if compact else ""
+    container.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "rank": st.column_config.NumberColumn(t("rank"), width=45 if compact else 60),
+            name: st.column_config.TextColumn(t("pilot"), width=170 if compact else "medium"),
+            "province": t("province"),
+            "rate": right(t("rate_short" if compact else "rate")),
+            "change": right(t(f"change{short}")),
+            "rank_change": right(t(f"rank_change{short}")),
+        },
+    )
+
+
+def right(label: str):
+    """A text column of numbers written as text (gaps as "–"), aligned as numbers are."""
+    return st.column_config.TextColumn(label, alignment="right")

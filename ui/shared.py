@@ -5,6 +5,7 @@ Expensive work is cached here, at the page edge, keyed on small arguments.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -133,6 +134,7 @@ def sidebar_filters() -> Filters:
             years,
             key=f"year_{source}",
             format_func=lambda y: formatting.year_label(y, lang),
+            placeholder=labels.t("choose_option", lang),
         )
         provinces = get_source(source).province_choices()
         province = _area_select("province", provinces, "country", f"province_{source}", lang)
@@ -149,6 +151,7 @@ def sidebar_filters() -> Filters:
             # a default beside a value kept in session state makes Streamlit warn on every run
             default=None if "dims" in st.session_state else catalogue.dimension_codes(),
             format_func=lambda d: labels.dimension_name(d, lang),
+            placeholder=labels.t("choose_options", lang),
             key="dims",
         )
     return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or all_dims())
@@ -172,6 +175,7 @@ def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str
         labels.t(label, lang),
         ["", *codes],
         format_func=lambda c: areas.area_name(c, lang) if c else labels.t(none_label, lang),
+        placeholder=labels.t("choose_option", lang),
         key=key,
     )
     return chosen or None
@@ -302,8 +306,12 @@ def breadcrumbs(filters: Filters) -> None:
 
 
 def indicator_bars(series: list[tuple[str, list[float], str]], title: str, lang: str):
-    """Grouped horizontal bars over the 17 indicators: (legend name, values, colour) per series."""
-    names = [f"{i.code} {labels.indicator_name(i.code, lang)[:38]}" for i in catalogue.indicators()]
+    """Grouped horizontal bars over the 17 indicators: (legend name, values, colour) per series.
+    Indicator names are wrapped at word boundaries (never cut) beside a margin that fits them."""
+    names = [
+        wrapped(f"{i.code}\u00a0{labels.indicator_name(i.code, lang)}", 42)
+        for i in catalogue.indicators()
+    ]
     fig = go.Figure(
         [
             go.Bar(y=names, x=values, orientation="h", name=name, marker_color=colour)
@@ -313,13 +321,19 @@ def indicator_bars(series: list[tuple[str, list[float], str]], title: str, lang:
     fig.update_layout(
         title=title,
         barmode="group",
-        height=560,
-        yaxis={"autorange": "reversed"},
-        xaxis={"tickformat": ",d"},
-        legend={"orientation": "h", "y": -0.08},
+        height=760,
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
+        xaxis={"tickformat": ",d", "rangemode": "nonnegative"},
+        legend={"orientation": "h", "y": -0.06},
         margin={"l": 10, "r": 10, "t": 60},
     )
     return fig
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` in lines of about ``width`` characters joined by <br>, broken only at spaces
+    (Thai puts spaces between phrases, not words: a phrase longer than ``width`` stays whole)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
@@ -333,7 +347,7 @@ def require_household_access(filters: Filters, viewer: access.Viewer) -> None:
         st.info(t("no_households_here", area=areas.area_name(filters.area_code, lang)))
         st.stop()
     if not viewer.sees_households:
-        st.warning("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม / The executive role sees aggregates only")
+        st.warning(t("executive_aggregates_only"))
         st.stop()
     if not viewer.covers(filters.area_code):
         st.warning(t("out_of_scope"))

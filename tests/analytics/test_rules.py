@@ -10,9 +10,11 @@ from tests.analytics import factories
 @pytest.fixture
 def four_households():
     """0: leaky house (2.1) -> critical, survive.
-    1: child out of school (3.2), income 60,000 for 2 -> sufficient, vulnerable (low income).
+    1: child out of school (3.2), income 120,000 for 2 -> sufficient, not vulnerable (60,000 per
+       member is above 57,000, and a child of 9 is no dependant under the rule).
     2: passes everything, 1 member with 150,000 -> sustainable, not vulnerable.
-    3: elderly member without care (5.1) and 10,000 for 1 person -> critical twice, survive.
+    3: elderly member without care (5.1) and 10,000 for 1 person -> critical twice, survive,
+       vulnerable (a dependant and low income).
     """
     return factories.dataset(
         [
@@ -39,7 +41,7 @@ def test_critical_rules_and_reasons(four_households):
     # 10,000 per member is below half of 38,000; it also fails 4.3
     assert profile["critical_deep_income"].tolist() == [False, False, False, True]
     reasons = rules.reasons_text(profile, "en")
-    assert reasons[0] == "Insecure or non-durable housing (2.1); Low income per member"
+    assert reasons[0] == "Insecure or non-durable housing (2.1)"
     assert reasons[3].startswith(
         "Elderly or disabled member without care (5.1/5.2); "
         "Income per member below half the BMN threshold"
@@ -57,21 +59,34 @@ def test_stage(four_households):
     assert again["stage"][2] == "sufficient"
 
 
-def test_vulnerable(four_households):
+def test_vulnerable_needs_a_dependant_and_low_income(four_households):
+    """Vulnerable covered 87 % of Saraburi's demo households (dependant OR income per member
+    <= 100,000): now a dependant AND income per member <= 1.5 x the 4.3 threshold (57,000)."""
     profile = rules.household_profile(*four_households)
-    # 1: 60,000 per member <= 100,000 and a child of 9 (not "young": max age 5)
-    assert profile["vulnerable"].tolist() == [True, True, False, True]
+    # 0: 90,000 for 1 and 1: 60,000 per member are not low (> 57,000); 3: 10,000 and aged 72
+    assert profile["low_income"].tolist() == [False, False, False, True]
     assert profile["has_young_children"].tolist() == [False, False, False, False]
     assert profile["has_elderly"].tolist() == [False, False, False, True]
-    assert profile["low_income"].tolist() == [True, True, False, True]
+    assert profile["vulnerable"].tolist() == [False, False, False, True]
+
+
+def test_vulnerable_or_reading_stays_configurable(four_households):
+    configured = rules.load_rules()
+    wider = {**configured["vulnerable"], "income_share_of_threshold_at_most": 2.0}
+    both = rules.household_profile(*four_households, rules={**configured, "vulnerable": wider})
+    assert both["vulnerable"].tolist() == [False, False, False, True]  # 1 has no dependant
+    either = {**configured, "vulnerable": {**wider, "combine": "or"}}
+    profile = rules.household_profile(*four_households, rules=either)
+    assert profile["vulnerable"].tolist() == [False, True, False, True]
 
 
 def test_priority_orders_critical_first(four_households):
     profile = rules.household_profile(*four_households)
     order = profile.sort_values("priority", ascending=False).index.tolist()
     assert order[:2] == [3, 0] and order[-1] == 2
-    # household 3: fails 5.1 (0.1), 4.3 (1/15): score 0.1667 + 1 critical + 0.1 vulnerable
-    assert profile["priority"][3] == pytest.approx(0.1 + 0.2 / 3 + 1.0 + 0.1)
+    # household 3: fails 5.1 (0.1), 4.3 (1/15): score 0.1667 + 1 critical + 0.1 vulnerable,
+    # then need (2 failed x 1 member) and income below one step of the score
+    assert profile["priority"][3] == pytest.approx(0.1 + 0.2 / 3 + 1.0 + 0.1, abs=2e-4)
     assert profile["failed_codes"].tolist() == ["2.1", "3.2", "", "4.3, 5.1"]
 
 
@@ -89,3 +104,27 @@ def test_rules_file_is_validated(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"unknown indicators \['9.9'\]"):
         rules.load_rules(str(bad))
+
+
+def test_priority_ties_are_broken_by_need_then_income():
+    """Most priorities tied at one value (score only): equal scores now order by failed
+    indicators x members, then by lower income per member."""
+    households, persons = factories.dataset(
+        [
+            *[{"household_row": 0, "age": 40, "i3_3": True}] * 1,
+            *[{"household_row": 1, "age": 40, "i3_3": True}] * 4,
+            *[{"household_row": 2, "age": 40, "i3_3": True}] * 4,
+        ],
+        [
+            {"members": 1, "income": 200_000},
+            {"members": 4, "income": 800_000},
+            {"members": 4, "income": 400_000},
+        ],
+    )
+    profile = rules.household_profile(households, persons)
+    assert profile["intensity"].nunique() == 1 and not profile["critical"].any()
+    assert profile["need"].tolist() == [1, 4, 4]
+    order = profile.sort_values("priority", ascending=False).index.tolist()
+    assert order == [2, 1, 0]
+    # the tie-breaks stay below the score's smallest step (1/60)
+    assert profile["priority"].max() - profile["priority"].min() < 1 / 60

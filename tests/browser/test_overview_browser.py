@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_overview_thai_then_english_and_import_page(app_url, page, tmp_path):
     sign_in(page, app_url, "planner", "chipao-planner")
-    page.get_by_text("คนจนเป้าหมาย", exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text("คนจนเป้าหมาย (คน)", exact=True).first.wait_for(timeout=60_000)
     page.get_by_text("36,647,817").first.wait_for(timeout=30_000)  # persons surveyed, Thailand
     body = page.inner_text("body")
     assert "ข้อมูลจริง TPMAP 2561" in body
@@ -18,7 +18,7 @@ def test_overview_thai_then_english_and_import_page(app_url, page, tmp_path):
     screenshot(page, "overview-th-country")
 
     page.get_by_text("English", exact=True).click()
-    page.get_by_text("Target poor", exact=True).first.wait_for(timeout=30_000)
+    page.get_by_text("Target poor (persons)", exact=True).first.wait_for(timeout=30_000)
     screenshot(page, "overview-en-country")
 
     # the language choice survives a move to another page

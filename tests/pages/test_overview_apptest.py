@@ -30,7 +30,7 @@ def test_overview_real_aggregates_for_each_province(province, lang):
     assert not app.exception, app.exception
     metrics = {m.label: m.value for m in app.metric}
     expected_target = {"60": "20,005", "19": "6,994", "41": "26,974"}[province]
-    target_label = "คนจนเป้าหมาย" if lang == "th" else "Target poor"
+    target_label = "คนจนเป้าหมาย (คน)" if lang == "th" else "Target poor (persons)"
     assert metrics[target_label] == expected_target
     assert areas.area_name(province, lang) in app.subheader[0].value
     source_text = "ข้อมูลจริง TPMAP 2561" if lang == "th" else "Real TPMAP 2561"
@@ -49,7 +49,7 @@ def test_dimension_subset_changes_the_count():
     app = run_app(lang="en", source="real", province_real="60", dims=["health"])
     assert not app.exception
     # Nakhon Sawan target poor failing health: the health column of the full table
-    assert {m.label: m.value for m in app.metric}["Target poor"] == "3,417"
+    assert {m.label: m.value for m in app.metric}["Target poor (persons)"] == "3,417"
 
 
 def test_sign_in_is_required_and_checks_the_password():
@@ -64,4 +64,4 @@ def test_sign_in_is_required_and_checks_the_password():
     app.button[0].click().run()
     assert not app.exception
     assert app.session_state["viewer"].role == "planner"
-    assert {m.label: m.value for m in app.metric}["Target poor"] == "1,032,987"
+    assert {m.label: m.value for m in app.metric}["Target poor (persons)"] == "1,032,987"
