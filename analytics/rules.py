@@ -228,7 +228,8 @@ def failed_codes_text(failed: np.ndarray) -> np.ndarray:
 
 
 def reasons_text(profile: pd.DataFrame, lang: str = "th", rules: dict | None = None) -> pd.Series:
-    """Why each household is on the list: critical rules that hold, then vulnerability."""
+    """Why each household is on the list: critical rules that hold, then, for a vulnerable
+    household, what makes it vulnerable."""
     rules = rules or load_rules()
     parts: list[pd.Series] = []
     for rule in rules["critical"]["rules"]:
@@ -236,13 +237,11 @@ def reasons_text(profile: pd.DataFrame, lang: str = "th", rules: dict | None = N
         parts.append(
             pd.Series(np.where(profile[f"critical_{rule['id']}"], label, ""), index=profile.index)
         )
+    vulnerable = profile["vulnerable"] if "vulnerable" in profile else True
     for key, (th, en) in VULNERABLE_REASONS.items():
         column = "low_income" if key == "low_income" else f"has_{key}"
-        parts.append(
-            pd.Series(
-                np.where(profile[column], th if lang == "th" else en, ""), index=profile.index
-            )
-        )
+        fact = profile[column] & vulnerable  # facts of a household that is not vulnerable mislead
+        parts.append(pd.Series(np.where(fact, th if lang == "th" else en, ""), index=profile.index))
     text = pd.Series("", index=profile.index)
     for piece in parts:
         text = text.where(piece == "", text.where(text == "", text + "; ") + piece)

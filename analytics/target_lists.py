@@ -135,7 +135,12 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "critical": rows["critical"].to_numpy(),
             "stage": rows["stage"].map(stage_names).to_numpy(),
             "status": rows["visit_status"].to_numpy(),
-            "priority": rows["priority"].round(3).to_numpy(),
+            # the rank, not the score: scores differ only past the third decimal once ties are
+            # broken by need and income (rules.toml [priority])
+            "priority": rows["priority"]
+            .rank(method="first", ascending=False)
+            .astype(int)
+            .to_numpy(),
             "lat": rows["lat"].to_numpy(),
             "lon": rows["lon"].to_numpy(),
         }

@@ -89,7 +89,7 @@ def list_table(shown: pd.DataFrame, lang: str) -> None:
             "critical": st.column_config.CheckboxColumn(t("col_critical"), width="small"),
             "stage": st.column_config.TextColumn(t("col_stage"), width="small"),
             "status": t("col_status_latest"),
-            "priority": st.column_config.NumberColumn(t("col_priority_rank"), format="%.3f"),
+            "priority": st.column_config.NumberColumn(t("col_priority_rank"), format="%d"),
             "order": st.column_config.NumberColumn(t("col_order"), width="small"),
             "village_name": t("col_village"),
             "head_name": t("col_head"),

@@ -128,3 +128,27 @@ def test_priority_ties_are_broken_by_need_then_income():
     assert order == [2, 1, 0]
     # the tie-breaks stay below the score's smallest step (1/60)
     assert profile["priority"].max() - profile["priority"].min() < 1 / 60
+
+
+def test_reasons_name_dependants_only_for_households_that_are_vulnerable():
+    import pandas as pd
+
+    from analytics import rules
+
+    profile = pd.DataFrame(
+        {
+            "vulnerable": [True, False],
+            "low_income": [True, False],
+            **{
+                f"has_{key}": [True, True]
+                for key in rules.VULNERABLE_REASONS
+                if key != "low_income"
+            },
+            **{
+                f"critical_{r['id']}": [False, False]
+                for r in rules.load_rules()["critical"]["rules"]
+            },
+        }
+    )
+    text = rules.reasons_text(profile, "en")
+    assert text[0] != "" and text[1] == ""
