@@ -38,13 +38,17 @@ def stored(username: str) -> Preference | None:
         return None
 
 
-def remember(username: str, preference: Preference) -> None:
-    """Save the user's choices when they differ from the last saved (cheap: one compare)."""
-    if st.session_state.get(_SAVED) == preference:
+def remember(viewer: access.Viewer, lang: str, area: str, source: str, year: int) -> None:
+    """Save the user's choices when they differ from the last saved (cheap: one compare). An
+    area outside the user's scope is shown (with the refusal) but not landed on next time."""
+    saved = st.session_state.get(_SAVED) or Preference()
+    kept_area = area if viewer.covers(area) else saved.area
+    preference = Preference(lang, kept_area, source, year)
+    if saved == preference:
         return
     st.session_state[_SAVED] = preference
     try:
-        save_preference(_engine(), username, preference)
+        save_preference(_engine(), viewer.username, preference)
     except StoreError:
         log.warning("preferences unavailable: %s", "write")
 

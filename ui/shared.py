@@ -178,10 +178,7 @@ def page_frame(home: bool = False) -> Filters:
         st.divider()
     url_state.write(params)
     url_state.show_ignored_note(lang)
-    preferences.remember(
-        viewer.username,
-        preferences.Preference(filters.lang, filters.area_code, filters.source, filters.year),
-    )
+    preferences.remember(viewer, filters.lang, filters.area_code, filters.source, filters.year)
     return filters
 
 
@@ -189,7 +186,8 @@ def _open_view(viewer: access.Viewer, home: bool) -> None:
     """A sign-in lands on the user's view; a link opened later in the session shows its view."""
     link = url_state.incoming()
     if preferences.land(viewer, link):
-        page = preferences.home_page(viewer) if home else None
+        # a bare address goes to the role's own page; a link to the overview opens the overview
+        page = preferences.home_page(viewer) if home and link is None else None
         if page:
             st.switch_page(page)
     elif link is not None:

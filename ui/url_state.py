@@ -98,9 +98,7 @@ def show_ignored_note(lang: str) -> None:
     """The small Thai+English note naming the link's parameters that were not used (once)."""
     ignored = st.session_state.pop(_IGNORED, ())
     if ignored:
-        st.caption(
-            f":material/link_off: {labels.t('link_ignored', lang, names=', '.join(ignored))}"
-        )
+        st.caption(labels.t("link_ignored", lang, names=", ".join(ignored)))
 
 
 def view_params(area_code: str, year: int, lang: str, source: str) -> dict[str, str]:
