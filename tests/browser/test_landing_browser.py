@@ -24,6 +24,7 @@ LATEST = "TPMAP 2564 (จปฐ. 2563)"
 
 
 def keep(page, name: str) -> None:
+    wait_until_idle(page, timeout=120_000)  # the whole view drawn, not its placeholders
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(screenshot(page, f"landing-{name}"), SHOTS / f"{name}.png")
 
