@@ -52,7 +52,7 @@ def sidebar_filters() -> shared.Filters:
             table = shared.area_table(source, "tambon", province, amphoe, year, all_dims())
             codes = table["code"].tolist()
             tambon = _area_select("tambon", codes, "all_areas", f"tambon_{source}_{amphoe}", lang)
-        if province:
+        if amphoes:  # the province has data in this source
             _area_search(source, province, amphoes, year, lang)
         dims = st.multiselect(
             labels.t("dimensions", lang),
@@ -96,7 +96,9 @@ def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str
     return chosen or None
 
 
-def _area_search(source: str, province: str, amphoes: list[str], year: int, lang: str) -> None:
+def _area_search(
+    source: str, province: str | None, amphoes: list[str], year: int, lang: str
+) -> None:
     """Every amphoe and tambon of the province in one searchable box: two clicks to any tambon."""
     table = shared.area_table(source, "tambon", province, province, year, all_dims())
     tambons = table["code"].tolist()
