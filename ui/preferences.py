@@ -41,7 +41,9 @@ def stored(username: str) -> Preference | None:
 def remember(viewer: access.Viewer, lang: str, area: str, source: str, year: int) -> None:
     """Save the user's choices when they differ from the last saved (cheap: one compare). An
     area outside the user's scope is shown (with the refusal) but not landed on next time."""
-    saved = st.session_state.get(_SAVED) or Preference()
+    if _SAVED not in st.session_state:
+        return  # a session that did not land (a viewer put in place by a test) writes nothing
+    saved = st.session_state[_SAVED]
     kept_area = area if viewer.covers(area) else saved.area
     preference = Preference(lang, kept_area, source, year)
     if saved == preference:
