@@ -13,7 +13,7 @@ import streamlit as st
 from analytics import areas, catalogue, formatting, labels, sources
 from ui import charts, households, measure_views, shared
 
-filters = shared.page_frame()
+filters = shared.page_frame(home=True)
 lang, t = filters.lang, shared.t
 
 st.title(t("app_title"))

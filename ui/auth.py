@@ -24,6 +24,7 @@ from ui.auth_state import REGISTRY, ROUTES, SIGN_IN
 
 KEEP_ON_SIGN_OUT = ("lang",)
 _LAST_SEEN = "_auth_last_seen"
+LANDING_DUE = "_landing_due"  # read by ui.preferences.land
 
 
 def served_over_network() -> bool:
@@ -55,6 +56,7 @@ def current_viewer_or_none() -> access.Viewer | None:
     if st.session_state.get("viewer") != viewer:
         clear_session_state()
         st.session_state["viewer"] = viewer
+        st.session_state[LANDING_DUE] = True  # this session's first run: land on the user's view
     return viewer
 
 
@@ -84,9 +86,11 @@ def _redirect(url: str) -> None:
 
 
 def _here() -> str:
-    """The current page's path and query, to come back to after the cookie is set."""
-    parts = urlsplit(st.context.url or "/")
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    """The current page's path and the link's view parameters, to come back to after the cookie
+    is set (``st.context.url`` leaves the query out: it comes from ``st.query_params``)."""
+    from ui import url_state
+
+    return (urlsplit(st.context.url or "/").path or "/") + url_state.query_suffix()
 
 
 def start_session(viewer: access.Viewer) -> None:
@@ -96,6 +100,7 @@ def start_session(viewer: access.Viewer) -> None:
         clear_session_state()
         st.session_state["viewer"] = viewer
         st.session_state[_LAST_SEEN] = time.time()
+        st.session_state[LANDING_DUE] = True
         st.rerun()
     clear_session_state()  # the typed password leaves this (now abandoned) session too
     ticket = REGISTRY.issue_ticket(viewer)

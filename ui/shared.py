@@ -21,7 +21,7 @@ from analytics import (
     labels,
     sources,
 )
-from ui import audit_trail, auth, errors
+from ui import audit_trail, auth, errors, preferences, url_state
 
 SOURCE_KINDS = ("real", "households")
 
@@ -111,74 +111,17 @@ def t(key: str, **values) -> str:
 
 
 def sidebar_filters() -> Filters:
-    """Draw the shared sidebar (language, source, year, province -> amphoe -> tambon, dimensions)."""
-    with st.sidebar:
-        lang = st.radio(
-            "ภาษา / Language",  # fixed label: a label change would make it a new widget
-            options=list(labels.LANGUAGES),
-            format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
-            key="lang",
-            horizontal=True,
-        )
-        source = st.radio(
-            labels.t("source", lang),
-            SOURCE_KINDS,
-            format_func=lambda k: labels.t(f"source_{k}", lang),
-            key="source",
-        )
-        years = year_choices(source, st.session_state.get(f"province_{source}") or None)
-        if st.session_state.get(f"year_{source}") not in years:
-            st.session_state[f"year_{source}"] = years[-1]  # the latest survey the area has
-        year = st.selectbox(
-            labels.t("data_year", lang),
-            years,
-            key=f"year_{source}",
-            format_func=lambda y: formatting.year_label(y, lang),
-            placeholder=labels.t("choose_option", lang),
-        )
-        provinces = get_source(source).province_choices()
-        province = _area_select("province", provinces, "country", f"province_{source}", lang)
-        amphoe = tambon = None
-        if province and get_source(source).covers(province):
-            codes = area_table(source, "amphoe", province, province, year, all_dims())["code"]
-            amphoe = _area_select("amphoe", codes, "all_areas", f"amphoe_{source}_{province}", lang)
-        if amphoe:
-            codes = area_table(source, "tambon", province, amphoe, year, all_dims())["code"]
-            tambon = _area_select("tambon", codes, "all_areas", f"tambon_{source}_{amphoe}", lang)
-        dims = st.multiselect(
-            labels.t("dimensions", lang),
-            catalogue.dimension_codes(),
-            # a default beside a value kept in session state makes Streamlit warn on every run
-            default=None if "dims" in st.session_state else catalogue.dimension_codes(),
-            format_func=lambda d: labels.dimension_name(d, lang),
-            placeholder=labels.t("choose_options", lang),
-            key="dims",
-        )
-    return Filters(lang, source, year, province, amphoe, tambon, tuple(dims) or all_dims())
+    """The shared sidebar (moved to :mod:`ui.sidebar`; kept here for the pages that import it)."""
+    from ui import sidebar
+
+    return sidebar.sidebar_filters()
 
 
 def year_choices(kind: str, province: str | None) -> list[int]:
-    """Survey years of the source that hold the province (every year at country level)."""
-    source = get_source(kind)
-    years = source.years()
-    if kind == "households" and province:
-        years = [y for y in years if province in source.provinces(y)] or years
-    return years or catalogue.survey_years()[:1]
+    """Survey years of the source that hold the province (see :func:`ui.sidebar.year_choices`)."""
+    from ui import sidebar
 
-
-def _area_select(label: str, codes, none_label: str, key: str, lang: str) -> str | None:
-    """A selectbox of area codes shown by name; the first option ("") means the whole parent.
-
-    "" rather than None: a selectbox whose value is None shows its placeholder, not the label.
-    """
-    chosen = st.selectbox(
-        labels.t(label, lang),
-        ["", *codes],
-        format_func=lambda c: areas.area_name(c, lang) if c else labels.t(none_label, lang),
-        placeholder=labels.t("choose_option", lang),
-        key=key,
-    )
-    return chosen or None
+    return sidebar.year_choices(kind, province)
 
 
 def all_dims() -> tuple[str, ...]:
@@ -201,12 +144,13 @@ PAGE_ROLES = {"pages/audit.py": ("admin",)}
 FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")
 
 
-def page_frame() -> Filters:
+def page_frame(home: bool = False) -> Filters:
     """Call first on every page: page config, translated navigation and the shared filters.
 
     Streamlit treats the top-level ``pages/`` folder as a multipage app on its own (an
     ``st.navigation`` router beside it loses widget state on every click), so the pages are
-    Streamlit's own and this draws their links with Thai/English titles.
+    Streamlit's own and this draws their links with Thai/English titles. ``home``: the overview,
+    which a field team or an executive leaves for their own page when they sign in.
     """
     st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
     errors.install()
@@ -217,17 +161,38 @@ def page_frame() -> Filters:
     for key in list(st.session_state.keys()):
         if key.startswith(FILTER_KEY_PREFIXES):
             st.session_state[key] = st.session_state[key]
+    url_state.apply_language_early()
+    viewer = auth.require_viewer(st.session_state.get("lang", "th"))  # else the sign-in page
+    _open_view(viewer, home)
     lang = st.session_state.get("lang", "th")
-    viewer = auth.require_viewer(lang)  # draws the sign-in page and stops when nobody is
     auth.demo_banner(lang)
     audit_trail.note_config_changes()
-    with st.sidebar:
+    navigation = st.sidebar.container()  # drawn after the filters, so links carry their values
+    filters = sidebar_filters()
+    url_state.check_requested(filters.area_code, filters.year)
+    params = url_state.view_params(filters.area_code, filters.year, filters.lang, filters.source)
+    with navigation:
         for path, label, icon in PAGES:
             if viewer.role in PAGE_ROLES.get(path, (viewer.role,)):
-                st.page_link(path, label=labels.t(label, lang), icon=icon)
+                st.page_link(path, label=labels.t(label, lang), icon=icon, query_params=params)
         auth.sidebar_account(viewer, lang)
         st.divider()
-    return sidebar_filters()
+    url_state.write(params)
+    url_state.show_ignored_note(lang)
+    preferences.remember(viewer, filters.lang, filters.area_code, filters.source, filters.year)
+    return filters
+
+
+def _open_view(viewer: access.Viewer, home: bool) -> None:
+    """A sign-in lands on the user's view; a link opened later in the session shows its view."""
+    link = url_state.incoming()
+    if preferences.land(viewer, link):
+        # a bare address goes to the role's own page; a link to the overview opens the overview
+        page = preferences.home_page(viewer) if home and link is None else None
+        if page:
+            st.switch_page(page)
+    elif link is not None:
+        url_state.apply(link, st.session_state.get("source", "real"))
 
 
 def current_viewer() -> access.Viewer:

@@ -64,4 +64,6 @@ def test_sign_in_is_required_and_checks_the_password():
     app.button[0].click().run()
     assert not app.exception
     assert app.session_state["viewer"].role == "planner"
-    assert {m.label: m.value for m in app.metric}["Target poor (persons)"] == "1,032,987"
+    # issue 11: a sign-in lands on the planner's province, household data, latest year
+    assert app.session_state["province_households"] == "19"
+    assert app.subheader[0].value.startswith("Saraburi · TPMAP 2564")
