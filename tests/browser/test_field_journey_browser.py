@@ -132,6 +132,9 @@ def journey(page, app_url: str) -> None:
     expect(card.get_by_text(STATUS, exact=False)).to_be_visible(timeout=60_000)
     keep(page, "phone-list-updated")
     # the list's status column: filtered on the new status, the list holds that household
+    status_filter = page.get_by_role("combobox", name="สถานะการเยี่ยม")
+    if not status_filter.is_visible():  # the filter panel starts folded for field teams
+        retried(page, page.get_by_text("ตัวกรอง", exact=True).first.click, status_filter)
     pick(page, "สถานะการเยี่ยม", STATUS)
     page.keyboard.press("Escape")  # a multiselect stays open after a choice
     wait_until_idle(page, timeout=120_000)
