@@ -74,20 +74,16 @@ rows = target_lists.target_list(viewer, table, filters.area_code, list_filters, 
 visits_data.audit_once(viewer, "view_list", filters.area_code, len(rows), list_filters)
 
 tally = target_lists.counts(everyone)
-tiles = st.columns(6)
-for tile, (key, count) in zip(
-    tiles,
-    [
+with st.container(horizontal=True, wrap=True, gap="medium"):  # whole labels: tiles wrap
+    for key, count in [
         ("tile_households_area", tally["all"]),
         ("tile_households_target", tally["target"]),
         ("tile_households_mpi", tally["mpi_poor"]),
         ("tile_households_vulnerable", tally["vulnerable"]),
         ("tile_households_critical", tally["critical"]),
         ("tile_households_listed", len(rows)),
-    ],
-    strict=True,
-):
-    tile.metric(t(key), f"{count:,}")
+    ]:
+        st.metric(t(key), f"{count:,}", width="content")
 st.caption(
     " · ".join(
         f"{rules.STAGE_LABELS[s][0 if lang == 'th' else 1]} {tally[s]:,}" for s in rules.STAGES

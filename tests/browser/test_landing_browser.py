@@ -97,6 +97,7 @@ def test_planner_lands_on_province_households_latest_year_and_reaches_a_tambon_l
     expect(page.get_by_text("ครัวเรือนในรายการ", exact=True)).to_be_visible(timeout=120_000)
     assert clicks <= 3
     assert "area=190110" in page.url
+    wait_until_idle(page, timeout=120_000)  # the tiles of the tambon, not the province's
     keep(page, "planner-tambon-list")
 
 
