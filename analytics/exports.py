@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics import formatting
+
 EXPORT_COLUMNS: tuple[str, ...] = (
     "order",
     "house_code",
@@ -476,10 +478,6 @@ def find_thai_font(directory: Path | str | None = None) -> ThaiFont:
 # ---------------------------------------------------------------------------------------------
 # Visit sheet (PDF)
 
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
 SHEET_TEXT = {
     "th": {
         "area": "พื้นที่",
@@ -489,7 +487,6 @@ SHEET_TEXT = {
         "page": "หน้า",
         "tambon": "ต.",
         "indicators": "ตัวชี้วัดที่ไม่ผ่าน",
-        "time": " น.",
     },
     "en": {
         "area": "Area",
@@ -499,7 +496,6 @@ SHEET_TEXT = {
         "page": "Page",
         "tambon": "",
         "indicators": "Failed indicators",
-        "time": "",
     },
 }
 
@@ -532,17 +528,11 @@ CELL_PADDING_MM = (1.2, 1.2)  # vertical, horizontal: room for stacked Thai mark
 
 
 def format_printed_at(printed_at: date | datetime | str, lang: str = "th") -> str:
-    """A date (and time) as Thai readers write it: day, short month, Buddhist-era year."""
+    """The sheet's print date in the one date style (:func:`analytics.formatting.date_label`);
+    text is printed as given."""
     if isinstance(printed_at, str):
         return printed_at
-    day = printed_at.date() if isinstance(printed_at, datetime) else printed_at
-    if lang == "th":
-        text = f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
-    else:
-        text = f"{day.day} {day:%b} {day.year}"
-    if isinstance(printed_at, datetime):
-        text += f" {printed_at:%H:%M}{SHEET_TEXT[lang]['time']}"
-    return text
+    return formatting.date_label(printed_at, lang, with_time=isinstance(printed_at, datetime))
 
 
 def _sheet_cells(row: dict | pd.Series, lang: str, show_tambon: bool) -> dict[str, str]:
