@@ -76,19 +76,21 @@ data = briefing.BriefingData(
     source_en=labels.t(f"source_{filters.source}", "en"),
 )
 
-tiles = st.columns(4, border=True)
-for column, key_name in zip(tiles, ("persons", "mpi_poor", "target_poor", "rate"), strict=True):
+tiles = st.container(horizontal=True, wrap=True, gap="small")  # whole labels: tiles wrap
+for key_name in ("persons", "mpi_poor", "target_poor", "rate"):
     value = data.headline[key_name]
-    delta = None
+    delta, change = None, 0.0
     if data.previous:
         change = value - data.previous[key_name]
         delta = formatting.format_signed(change, 2 if key_name == "rate" else 0) + " "
         delta += t("since_previous", year=previous_year)
-    column.metric(
+    tiles.metric(
         t(key_name),
         formatting.format_rate(value) if key_name == "rate" else formatting.format_count(value),
         delta=delta,
-        delta_color="inverse",
+        delta_color="inverse" if change else "off",  # no change: grey, not a red rise
+        border=True,
+        width="content",
     )
 
 for paragraph in briefing.narrative(data, lang):
