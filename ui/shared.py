@@ -241,16 +241,7 @@ def show_area_table(table: pd.DataFrame) -> None:
 def go_to_area(code: str | None) -> None:
     """Select an area in the sidebar filters. Call it from a widget callback: callbacks run
     before the sidebar is drawn, so the selectboxes pick the new values up."""
-    state = st.session_state
-    source = state.get("source", "real")
-    parsed = area_codes.parse(code)
-    province = parsed.province or ""
-    state[f"province_{source}"] = province
-    if province:
-        amphoe = parsed.amphoe or ""
-        state[f"amphoe_{source}_{province}"] = amphoe
-        if amphoe:
-            state[f"tambon_{source}_{amphoe}"] = parsed.tambon or ""
+    url_state.select_area(code or "TH", st.session_state.get("source", "real"))
 
 
 def breadcrumbs(filters: Filters) -> None:
