@@ -10,7 +10,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, catalogue, formatting, labels, sources
+from analytics.data import sources
+from analytics.domain import areas, catalogue
+from analytics.text import formatting, labels
 from ui import charts, households, measure_views, shared
 
 filters = shared.page_frame(home=True)

@@ -20,7 +20,8 @@ from collections.abc import Callable
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from analytics import citizen_id, importers, thaiqm
+from analytics.domain import citizen_id
+from analytics.io import importers, thaiqm
 from benchmarks.common import load
 
 IDS = list(citizen_id.synthetic_ids(range(100, 140)))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import catalogue, household_rule, synthetic
-from analytics.household_schema import DatasetFiles
+from analytics.data import synthetic
+from analytics.data.household_schema import DatasetFiles
+from analytics.domain import catalogue, household_rule
 
 
 def tile_copy(households: pd.DataFrame, persons: pd.DataFrame, copy: int):

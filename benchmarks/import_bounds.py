@@ -14,7 +14,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from analytics import citizen_id, config
+from analytics import config
+from analytics.domain import citizen_id
 from benchmarks.common import load
 
 ROWS = 2_650_000
@@ -23,7 +24,7 @@ BOMB_ROW = b'<row><c t="inlineStr"><is><t>1234567890123</t></is></c></row>'
 RUN = """
 import re, sys, time
 from pathlib import Path
-from analytics import importers
+from analytics.io import importers
 def peak_mb():  # VmHWM: this process's peak resident memory (ru_maxrss survives exec)
     return int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1]) / 1024
 raw = Path(sys.argv[1]).read_bytes()  # Streamlit holds the upload in memory too

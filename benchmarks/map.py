@@ -16,8 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from analytics import tpmap_tables
-from analytics.map_measures import measure_by_key
+from analytics.data import tpmap_tables
+from analytics.domain.map_measures import measure_by_key
 from benchmarks.common import load, median_of
 from geodata import prepared_layer, to_web_geojson
 from geodata.choropleth import build_map

@@ -7,7 +7,7 @@ times; the median is printed, with the machine's load beside it:
 2. all area measures (village, tambon, amphoe, province) for the ~720k-household demo and, with
    ``--national``, an 18x tiling (~13M households, each copy under its own province codes): the
    query layer from its cube (and the cube's one-off build), the same Ibis measures straight
-   from the households, and today's pandas path (``analytics.measures`` on in-memory frames);
+   from the households, and today's pandas path (``analytics.domain.measures`` on in-memory frames);
 3. import of a ~300,000-person file until its households are queryable (importer, household
    frames, Parquet, cube, first tambon read).
 """
@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import catalogue, config, synthetic
-from analytics.household_schema import DatasetFiles
+from analytics import config
+from analytics.data import synthetic
+from analytics.data.household_schema import DatasetFiles
+from analytics.domain import catalogue
 from benchmarks import household_frames as frames
 from benchmarks.common import emit, in_child, load, median_of, ratio
 
@@ -61,8 +63,8 @@ def dataset(name: str) -> DatasetFiles:
 
 
 def source(name: str, cube_dir: Path | None = None, use_cube: bool = True):
-    from analytics.queries import HouseholdData
-    from analytics.queries.engine import DuckDBEngine
+    from analytics.data.queries import HouseholdData
+    from analytics.data.queries.engine import DuckDBEngine
 
     files = dataset(name)
     return HouseholdData(lambda: [files], DuckDBEngine(cube_dir=cube_dir), use_cube=use_cube)
@@ -73,7 +75,7 @@ def task_tambon(runs: int) -> dict:
     """Cold = a server's first request: a new engine and the first query (modules imported)."""
     import ibis.backends.duckdb  # noqa: F401  (modules a server imports once, at start)
 
-    import analytics.queries  # noqa: F401
+    import analytics.data.queries  # noqa: F401
 
     dataset("demo")
     start = time.perf_counter()
@@ -118,8 +120,8 @@ def task_areas(name: str, how: str, runs: int) -> dict:
 
 
 def pandas_areas(name: str, runs: int) -> dict:
-    """Today's path: ``analytics.measures`` over the in-memory frames (loading not timed)."""
-    from analytics import measures
+    """Today's path: ``analytics.domain.measures`` over the in-memory frames (loading not timed)."""
+    from analytics.domain import measures
 
     data = synthetic.load_or_generate(catalogue.PILOT_PROVINCES, 1.0, 2561)[YEAR]
     households, persons = data.households, data.persons
@@ -142,9 +144,10 @@ def task_import(persons_wanted: int) -> dict:
     cube -> first tambon read through the query layer: the time until it is usable."""
     import hashlib
 
-    from analytics import access, importers
-    from analytics.queries import HouseholdData
-    from analytics.queries.engine import DuckDBEngine
+    from analytics.data.queries import HouseholdData
+    from analytics.data.queries.engine import DuckDBEngine
+    from analytics.domain import access
+    from analytics.io import importers
     from store import datasets, get_engine, migrate
 
     csv = import_file(persons_wanted)
@@ -236,7 +239,7 @@ def print_areas(name: str, households: int, runs: int) -> None:
     labels = {
         "cube": "query layer, from the cube",
         "direct": "query layer, households directly",
-        "pandas": "today's pandas (analytics.measures)",
+        "pandas": "today's pandas (analytics.domain.measures)",
     }
     for how, r in results.items():
         extra = f"  (cube build once per dataset: {r['build']:.2f} s)" if how == "cube" else ""

@@ -13,7 +13,8 @@ import sys
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue, rules, synthetic
+from analytics.data import synthetic
+from analytics.domain import catalogue, rules
 
 
 def _shares(profile: pd.DataFrame, mask: np.ndarray, threshold: float) -> dict[str, float]:

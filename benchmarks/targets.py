@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analytics import access
+from analytics.domain import access
 from benchmarks.common import load
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from analytics import exports
+from analytics.io import exports
 from benchmarks.common import load, median_of, peak_gb, ratio
 
 HOUSEHOLDS = 1200

@@ -2,7 +2,7 @@
 
 TPMAP tambon tables carry municipalities under pseudo-tambon codes (mostly
 ending 51–59, e.g. ``600151``, Nakhon Sawan city; also Khon Kaen's 400165 and
-400190–400199): :func:`analytics.area_codes.is_municipal`. No polygon has those codes, so
+400190–400199): :func:`analytics.domain.area_codes.is_municipal`. No polygon has those codes, so
 they are returned beside the polygons, with an anchor point for a marker, and
 :meth:`JoinResult.totals` proves that polygons + municipal rows + the rest add
 up to the table.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from analytics.area_codes import is_municipal as is_municipal_code
+from analytics.domain.area_codes import is_municipal as is_municipal_code
 from geodata.validate import CODE_COLUMN, check_level, normalize_codes
 
 __all__ = ["JoinResult", "is_municipal_code", "join_area_table"]

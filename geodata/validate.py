@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from analytics import area_codes
+from analytics.domain import area_codes
 
 LEVELS = ("tambon", "amphoe", "province")
 CODE_COLUMN = {

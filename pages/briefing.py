@@ -9,7 +9,9 @@ from functools import partial
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas, briefing, formatting, labels, pilots
+from analytics.domain import areas, pilots
+from analytics.reports import briefing
+from analytics.text import formatting, labels
 from ui import audit_trail, charts, pilot_views, plain, shared, visits_data
 
 filters = shared.page_frame()

@@ -13,7 +13,8 @@ import hashlib
 
 import streamlit as st
 
-from analytics import measures, tabular, target_lists, uploads
+from analytics.domain import measures, target_lists
+from analytics.io import tabular, uploads
 from ui import (
     dataset_list,
     dataset_views,

@@ -9,8 +9,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geodata
-from analytics import areas, classify, formatting, labels
-from analytics.map_measures import map_measures, measure_by_key
+from analytics.domain import areas, classify
+from analytics.domain.map_measures import map_measures, measure_by_key
+from analytics.text import formatting, labels
 from geodata import basemap
 from geodata.choropleth import build_map
 from ui import audit_trail, households, map_view, shared

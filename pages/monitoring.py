@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import areas
+from analytics.domain import areas
 from ui import charts, monitoring_views, shared, visits_data
 
 filters = shared.page_frame()

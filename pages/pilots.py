@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import catalogue, labels, pilots
+from analytics.domain import catalogue, pilots
+from analytics.text import labels
 from store import pilots as pilot_store
 from ui import audit_trail, charts, pilot_views, shared, visits_data
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import catalogue, labels, rules, target_lists
+from analytics.domain import catalogue, rules, target_lists
+from analytics.text import labels
 from ui import households, list_views, route_views, shared, visits_data
 
 filters = shared.page_frame()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import areas, target_lists
+from analytics.domain import areas, target_lists
 from store import visits
 from store.db import StoreError
 from ui import household_card, households, plain, shared, visit_views, visits_data

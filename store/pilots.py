@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from analytics.pilots import PilotArea
+from analytics.domain.pilots import PilotArea
 from store.db import read_connection, write_transaction
 from store.models import PilotArea as PilotRow
 from store.models import utcnow

@@ -17,7 +17,7 @@ from typing import Any, cast
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics import catalogue
+from analytics.domain import catalogue
 from store.models import DIMENSION_CODES, STATUS_CODES, Visit
 
 STATUSES: tuple[str, ...] = STATUS_CODES

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analytics import synthetic
+from analytics.data import synthetic
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -17,8 +17,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, formatting, labels
 from analytics.auth import passwords
+from analytics.domain import access, catalogue
+from analytics.text import formatting, labels
 from store import audit, db
 
 log = logging.getLogger(__name__)

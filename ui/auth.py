@@ -17,8 +17,10 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime import Runtime
 
-from analytics import access, auth, labels
+from analytics import auth
 from analytics.auth import oidc, passwords
+from analytics.domain import access
+from analytics.text import labels
 from ui import audit_trail, plain
 from ui.auth_state import REGISTRY, ROUTES, SIGN_IN
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import access
+from analytics.domain import access
 from store import datasets
 from store.db import StoreError
 from ui import dataset_views as views

@@ -15,7 +15,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, config, formatting
+from analytics import config
+from analytics.domain import access, catalogue
+from analytics.text import formatting
 from store import datasets
 from store.db import StoreError
 from ui import households, shared, visits_data

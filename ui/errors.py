@@ -9,7 +9,7 @@ st.rerun and st.switch_page raise control-flow exceptions that never reach the h
 The handler shows a short Thai/English message with a reference id and logs the traceback
 under that id: exception type, file, line and function only. Exception *messages* and local
 variables are not logged, since they may carry names, citizen IDs or house codes. An expected
-:class:`analytics.sources.DataNotAvailable` (a level or subset the source does not have) is
+:class:`analytics.data.sources.DataNotAvailable` (a level or subset the source does not have) is
 shown as an information message instead. ``client.showErrorDetails = "none"`` in
 .streamlit/config.toml covers errors raised before the hook is installed.
 """
@@ -24,7 +24,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import exec_code
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from analytics import areas, labels, sources, tpmap_tables
+from analytics.data import sources, tpmap_tables
+from analytics.domain import areas
+from analytics.text import labels
 
 LOGGER = logging.getLogger("chipao.errors")
 _STREAMLIT_LOGGER = "streamlit.error_util"

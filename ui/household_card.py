@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import access, labels, rules, target_lists
-from analytics.formatting import date_label
+from analytics.domain import access, rules, target_lists
+from analytics.text import labels
+from analytics.text.formatting import date_label
 from store import visits
 from store.db import StoreError
 from ui import households, shared, visits_data

@@ -11,9 +11,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics import areas, config, labels, measures, target_lists
-from analytics.household_schema import DatasetFiles
-from analytics.queries import HouseholdData
+from analytics import config
+from analytics.data.household_schema import DatasetFiles
+from analytics.data.queries import HouseholdData
+from analytics.domain import areas, measures, target_lists
+from analytics.text import labels
 from store import datasets
 from store.db import StoreError
 

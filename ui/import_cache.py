@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import importers, tabular, thaiqm
+from analytics.io import importers, tabular, thaiqm
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, ttl=900)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import access
+from analytics.domain import access
 from ui import household_card, shared, visits_data
 
 CARD_KEY = "card_household"

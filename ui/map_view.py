@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 import geodata
-from analytics import access, areas, catalogue, classify, formatting, labels
-from analytics.map_measures import MapMeasure
+from analytics.domain import access, areas, catalogue, classify
+from analytics.domain.map_measures import MapMeasure
+from analytics.text import formatting, labels
 from geodata.choropleth import ChoroplethSpec
 from geodata.validate import CODE_COLUMN
 

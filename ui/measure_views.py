@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import formatting, labels, measures
+from analytics.domain import measures
+from analytics.text import formatting, labels
 from ui.shared import t
 
 

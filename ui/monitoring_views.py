@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import access, areas, monitoring
+from analytics.domain import access, areas, monitoring
 from ui import charts, households, shared
 
 

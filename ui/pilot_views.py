@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from analytics import areas, catalogue, classify, formatting, pilots
+from analytics.domain import areas, catalogue, classify, pilots
+from analytics.text import formatting
 from store import pilots as pilot_store
 from store import visits
 from store.db import StoreError

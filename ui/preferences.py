@@ -12,8 +12,8 @@ import logging
 
 import streamlit as st
 
-from analytics import access, area_codes, view_address
-from analytics.view_address import ViewAddress
+from analytics.domain import access, area_codes, view_address
+from analytics.domain.view_address import ViewAddress
 from store.db import StoreError
 from store.preferences import Preference, get_preference, save_preference
 from ui import url_state

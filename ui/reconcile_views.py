@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import areas, formatting, reconciliation
+from analytics.domain import areas, reconciliation
+from analytics.text import formatting
 from ui import shared, visits_data
 
 SUMMARY_HEADERS = {

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geodata
-from analytics import access, catalogue, route
+from analytics.domain import access, catalogue, route
 from geodata import basemap
 from store import offices
 from store.db import StoreError

@@ -12,15 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import (
-    access,
-    area_codes,
-    areas,
-    catalogue,
-    formatting,
-    labels,
-    sources,
-)
+from analytics.data import sources
+from analytics.domain import access, area_codes, areas, catalogue
+from analytics.text import formatting, labels
 from ui import audit_trail, auth, errors, preferences, url_state
 
 SOURCE_KINDS = ("real", "households")
@@ -85,15 +79,15 @@ def area_table(
     kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
 ) -> pd.DataFrame:
     """The area table every page reads. Applies the one dimension-subset rule
-    (:func:`analytics.sources.resolve_dims`): where the source has no table for the chosen
+    (:func:`analytics.data.sources.resolve_dims`): where the source has no table for the chosen
     dimensions it uses all five and says so once per page run. Raises
-    :class:`analytics.sources.DataNotAvailable` for a level the source does not have."""
+    :class:`analytics.data.sources.DataNotAvailable` for a level the source does not have."""
     used = resolved_dims(kind, province, level, dims)
     return _area_table(kind, source_version(kind), level, province, parent, year, used)
 
 
 def resolved_dims(kind: str, province: str | None, level: str, dims: tuple) -> tuple[str, ...]:
-    """The dimensions a table at ``level`` will count (:func:`analytics.sources.resolve_dims`);
+    """The dimensions a table at ``level`` will count (:func:`analytics.data.sources.resolve_dims`);
     says so once per page run when that is all five instead of the chosen ones. A page that
     compares several tables asks this once for the widest one and passes the result on."""
     used, fell_back = sources.resolve_dims(get_source(kind), province, level, dims)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import areas, catalogue, formatting, labels
+from analytics.domain import areas, catalogue
+from analytics.text import formatting, labels
 from ui import shared
 
 SOURCE_KINDS = ("real", "households")

@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analytics import area_codes, labels, view_address
-from analytics.view_address import ViewAddress
+from analytics.domain import area_codes, view_address
+from analytics.domain.view_address import ViewAddress
+from analytics.text import labels
 
 _WRITTEN = "_url_written"  # the parameters this session last put in the address
 _REQUESTED = "_url_requested"  # what the opened link asked for, to check after the sidebar

@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import access, areas, catalogue, labels, target_lists
-from analytics.formatting import date_label
+from analytics.domain import access, areas, catalogue, target_lists
+from analytics.text import labels
+from analytics.text.formatting import date_label
 from store import visits
 from store.db import StoreError
 from ui import shared, visits_data

@@ -9,7 +9,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analytics import access, area_codes, areas, exports, monitoring, sources, target_lists
+from analytics.data import sources
+from analytics.domain import access, area_codes, areas, monitoring, target_lists
+from analytics.io import exports
 from store import audit, db, visits
 from store.db import StoreError
 from ui import audit_trail, households, map_view, shared

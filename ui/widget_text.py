@@ -13,7 +13,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from analytics import labels, tabular
+from analytics.io import tabular
+from analytics.text import labels
 
 _CSS = """<style>
 .st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span {{

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics import catalogue
-from analytics.access import Viewer
 from analytics.auth.lockout import Lockout
 from analytics.auth.passwords import (
     UsersFileError,
@@ -22,6 +20,8 @@ from analytics.auth.passwords import (
     users_file,
 )
 from analytics.auth.sessions import COOKIE_NAME, SessionRegistry
+from analytics.domain import catalogue
+from analytics.domain.access import Viewer
 
 __all__ = [
     "COOKIE_NAME",

@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from analytics.access import ROLES, Viewer
+from analytics.domain.access import ROLES, Viewer
 
 _USERNAME = re.compile(r"[\w.@-]{1,100}")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import bcrypt
 
 from analytics import config
-from analytics.access import ROLES
+from analytics.domain.access import ROLES
 
 DEMO_ENV = "CHIPAO_DEMO"
 USERS_ENV = "CHIPAO_USERS_FILE"

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from analytics.access import Viewer
+from analytics.domain.access import Viewer
 
 COOKIE_NAME = "chipao_session"
 TICKET_SECONDS = 60.0

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from analytics import access, catalogue, household_rule, labels, synthetic
+from analytics.data import synthetic
+from analytics.domain import access, catalogue, household_rule
+from analytics.text import labels
 from store.datasets import registry, scope
 from store.datasets.results import AlreadyImported, DatasetInfo, NewDataset
 
@@ -54,7 +56,7 @@ def ensure_demo_dataset(
         frames=frames,
         tpmap_year=first,
         survey_year=first - 1,  # TPMAP 2561 is built on BMN 2560
-        source_name=f"analytics.synthetic v{synthetic.GENERATOR_VERSION} scale {scale:g}",
+        source_name=f"analytics.data.synthetic v{synthetic.GENERATOR_VERSION} scale {scale:g}",
         sha256=sha,
         rows_read=persons,
         rows_kept=persons,

@@ -18,8 +18,8 @@ from typing import cast
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from analytics import access
-from analytics.household_schema import DatasetFiles
+from analytics.data.household_schema import DatasetFiles
+from analytics.domain import access
 from store.audit import log_event_in
 from store.datasets import files, scope
 from store.datasets.results import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from analytics import labels
+from analytics.text import labels
 from store.datasets.files import Frames
 
 

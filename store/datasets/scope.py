@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics import access, labels
+from analytics.domain import access
+from analytics.text import labels
 
 IMPORT_ROLES = ("planner", "admin")
 SYSTEM_ROLE = "system"  # ensure_demo_dataset

@@ -7,7 +7,7 @@ TPMAP's household rule, which is what every measure reads.
 
 import pandas as pd
 
-from analytics import catalogue, household_rule
+from analytics.domain import catalogue, household_rule
 
 
 def households(rows: list[dict]) -> pd.DataFrame:

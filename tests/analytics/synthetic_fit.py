@@ -1,12 +1,13 @@
 """Counting the generated households the way TPMAP counts them, with plain pandas (independent of
-``analytics.measures``), and comparing with the real 2561 tables."""
+``analytics.domain.measures``), and comparing with the real 2561 tables."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue, tpmap_tables
+from analytics.data import tpmap_tables
+from analytics.domain import catalogue
 
 TOLERANCE_PERSONS, TOLERANCE_SHARE = 2, 0.02
 

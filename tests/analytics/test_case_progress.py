@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import briefing, monitoring
-from analytics.briefing import visit_counts
+from analytics.domain import monitoring
+from analytics.reports import briefing
+from analytics.reports.briefing import visit_counts
 
 #                 house code     tambon    target members  latest visit
 HOUSEHOLDS = [

@@ -11,7 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import citizen_id, fields, importers, measures, tabular, thaiqm
+from analytics.domain import citizen_id, measures
+from analytics.io import fields, importers, tabular, thaiqm
 
 IDS = citizen_id.synthetic_ids(range(40, 50))
 HEADER = "เลขประจำตัวประชาชน,ชื่อ-สกุล,รหัสบ้าน,รหัสหมู่บ้าน,เพศ,อายุ,รายได้ครัวเรือนต่อปี,ลงทะเบียนบัตรสวัสดิการ,2.2"

@@ -9,8 +9,8 @@ import time
 import bcrypt
 import pytest
 
-from analytics import access
 from analytics.auth import Lockout, SessionRegistry, SignIn, oidc, passwords
+from analytics.domain import access
 
 HASH = bcrypt.hashpw(b"right-password", bcrypt.gensalt(rounds=10)).decode()
 

@@ -7,7 +7,8 @@ demo the app's tests use (scale 0.05, same generator), whose shares are the same
 import pandas as pd
 import pytest
 
-from analytics import catalogue, rules, synthetic
+from analytics.data import synthetic
+from analytics.domain import catalogue, rules
 
 
 @pytest.fixture(scope="module")

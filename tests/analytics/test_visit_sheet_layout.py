@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from analytics import exports
+from analytics.io import exports
 from benchmarks.visit_sheet import build, sheet_rows
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")

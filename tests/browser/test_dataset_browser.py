@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import citizen_id
+from analytics.domain import citizen_id
 from tests.conftest import screenshot, served_app, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from analytics import citizen_id
+from analytics.domain import citizen_id
 from tests.browser.test_household_journey_browser import go
 from tests.conftest import screenshot, sign_in, wait_until_idle
 
@@ -47,7 +47,7 @@ def test_awkward_export_is_imported_with_errors_and_warnings(app_url, page, tmp_
 
 
 def test_thaiqm_reconciliation_for_a_planner_matches_by_house_code(app_url, page, tmp_path):
-    from analytics import synthetic
+    from analytics.data import synthetic
 
     scale = float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "0.05"))
     table = synthetic.load_or_generate(scale=scale)[2561].households  # the app's demo set

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 import geodata
-from analytics import areas, tpmap_tables
+from analytics.data import tpmap_tables
+from analytics.domain import areas
 from tests.conftest import screenshot, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics import citizen_id
+from analytics.domain import citizen_id
 from tests.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser

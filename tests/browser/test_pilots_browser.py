@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics import pilots
+from analytics.domain import pilots
 from tests.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser

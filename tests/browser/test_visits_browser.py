@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from analytics import citizen_id
+from analytics.domain import citizen_id
 from tests.conftest import screenshot, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser

@@ -3,7 +3,7 @@
 import pytest
 
 import geodata
-from analytics import tpmap_tables
+from analytics.data import tpmap_tables
 from tests.geodata.shared_files import needs_shared
 
 DOMAIN_FIGURES = {  # households, persons, MPI-poor, target poor (shared/docs/domain.md §6)

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analytics import classify, labels
-from analytics.map_measures import measure_by_key
+from analytics.domain import classify
+from analytics.domain.map_measures import measure_by_key
+from analytics.text import labels
 from ui import map_view
 
 M0 = measure_by_key("af_m0")

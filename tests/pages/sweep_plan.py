@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from analytics import catalogue, sources, tpmap_tables
-from analytics.queries import HouseholdData
+from analytics.data import sources, tpmap_tables
+from analytics.data.queries import HouseholdData
+from analytics.domain import catalogue
 
 PAGES = (
     "dashboard.py",

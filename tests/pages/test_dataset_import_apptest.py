@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access, citizen_id, labels
+from analytics.domain import access, citizen_id
+from analytics.text import labels
 from store import audit, datasets, get_engine, migrate
 from ui import dataset_views, visits_data
 

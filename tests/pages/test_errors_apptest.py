@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import streamlit as st
-from analytics import sources
+from analytics.data import sources
 from ui import errors
 
 errors.install()

@@ -9,7 +9,8 @@ import subprocess
 
 import pandas as pd
 
-from analytics import exports, route
+from analytics.domain import route
+from analytics.io import exports
 from store import offices
 from tests.pages import test_visits_apptest
 from tests.pages.test_visits_apptest import visits_page
@@ -48,7 +49,7 @@ def _form_of_a_household_the_rules_flag():
     import pandas as pd
     import streamlit as st
 
-    from analytics import access, rules
+    from analytics.domain import access, rules
     from ui import visit_views
 
     rule = rules.load_rules()["critical"]["rules"][0]
@@ -64,7 +65,7 @@ def _form_of_a_household_the_rules_flag():
 def test_critical_box_is_not_ticked_in_advance_for_a_household_the_rules_flag(database):
     from streamlit.testing.v1 import AppTest
 
-    from analytics import rules
+    from analytics.domain import rules
 
     app = AppTest.from_function(_form_of_a_household_the_rules_flag, default_timeout=60).run()
     assert not app.exception, app.exception
@@ -155,7 +156,7 @@ class _Filters:
 
 
 def test_card_hides_member_names_from_a_planner_and_its_opening_is_audited(database):
-    from analytics import access
+    from analytics.domain import access
     from store import audit
 
     app = visits_page(viewer=access.Viewer("planner", "planner", ("19",)))

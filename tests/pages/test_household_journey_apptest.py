@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access, catalogue, labels
+from analytics.domain import access, catalogue
+from analytics.text import labels
 from store import audit, datasets, dispose_engines, get_engine, migrate
 from tests.fixtures import household_export
 from ui import audit_trail, households, shared, visits_data

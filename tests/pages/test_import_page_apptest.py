@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access, citizen_id, labels
+from analytics.domain import access, citizen_id
+from analytics.text import labels
 from ui import visits_data
 
 TIMEOUT = 120
@@ -119,7 +120,7 @@ def test_sixteen_uploads_cannot_unmask_a_citizen_id(audited):
 
 
 def test_an_uploaded_file_is_parsed_once_not_on_every_rerun(monkeypatch, audited):
-    from analytics import importers
+    from analytics.io import importers
 
     calls = []
     real = importers.import_households

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access, labels
+from analytics.domain import access
+from analytics.text import labels
 
 REPO = Path(__file__).resolve().parents[2]
 EXECUTIVE = access.Viewer("exec", "executive")

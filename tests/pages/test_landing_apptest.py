@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access
+from analytics.domain import access
 from store import db, preferences
 from store.db import dispose_engines
 from store.preferences import Preference

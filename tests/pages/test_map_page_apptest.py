@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from analytics import access, labels
+from analytics.domain import access
+from analytics.text import labels
 from tests.pages.test_issue8_pages import clean, run_page
 
 PLANNER = access.Viewer("planner", "planner", ("19",))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access, areas
+from analytics.domain import access, areas
 
 TIMEOUT = 60
 REPO = Path(__file__).resolve().parents[2]

@@ -7,7 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from analytics import catalogue, labels, pilots, reconciliation
+from analytics.domain import catalogue, pilots, reconciliation
+from analytics.text import labels
 from ui import charts, pilot_views, reconcile_views, shared, widget_text
 
 REQUIRED_WORDS = ("upload_instructions", "upload_button", "choose_option", "choose_options")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access
+from analytics.domain import access
 from store import audit, db
 from ui import plain
 
@@ -111,7 +111,7 @@ def test_pilot_name_markdown_is_shown_as_text(name):
 
 
 def test_admin_pilot_name_with_an_outside_image_is_shown_as_text_on_the_briefing(monkeypatch):
-    from analytics import pilots
+    from analytics.domain import pilots
     from ui import pilot_views
 
     evil = "![x{}](http://outside.example/pixel.png)"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access, catalogue, labels
+from analytics.domain import access, catalogue
+from analytics.text import labels
 from tests.pages import sweep_plan
 
 REPO = Path(__file__).resolve().parents[2]

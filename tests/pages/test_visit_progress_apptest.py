@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from analytics import access
+from analytics.domain import access
 from store import get_engine, migrate, record_visit
 from tests.pages.test_visits_apptest import database  # noqa: F401  (fixture)
 from ui import households

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access
+from analytics.domain import access
 from store import (
     amend_visit,
     dispose_engines,

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import access
-from analytics.household_schema import DatasetFiles
+from analytics.data.household_schema import DatasetFiles
+from analytics.domain import access
 from store import audit, datasets
 from store.models import Dataset
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import synthetic
+from analytics.data import synthetic
 from store import datasets
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics.pilots import PilotArea
+from analytics.domain.pilots import PilotArea
 from store import pilots
 
 DEMO = [PilotArea("A (x)", "60", ("600101", "600102")), PilotArea("B (y)", "19", ("190101",))]

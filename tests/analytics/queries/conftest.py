@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.queries import HouseholdData, MeasureParams
-from analytics.queries.engine import DuckDBEngine, PostgresEngine
-from tests.analytics.queries import households as hand
+from analytics.data.queries import HouseholdData, MeasureParams
+from analytics.data.queries.engine import DuckDBEngine, PostgresEngine
+from tests.analytics.data.queries import households as hand
 from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 PARAMS = MeasureParams(threshold=38_000, cutoff=1 / 3, vulnerable_from=0.2, severe_from=0.5)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import catalogue, household_schema
-from analytics.household_schema import DatasetFiles
+from analytics.data import household_schema
+from analytics.data.household_schema import DatasetFiles
+from analytics.domain import catalogue
 
 RICH = 1_000_000
 

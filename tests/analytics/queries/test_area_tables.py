@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import measures
-from analytics.queries import HouseholdData, area_tables
-from analytics.sources import DataNotAvailable
-from tests.analytics.queries.conftest import PARAMS
+from analytics.data.queries import HouseholdData, area_tables
+from analytics.data.sources import DataNotAvailable
+from analytics.domain import measures
+from tests.analytics.data.queries.conftest import PARAMS
 
 ALL = ("health", "living", "education", "income", "access")
 
@@ -132,7 +132,7 @@ def test_no_active_dataset_at_all(engine):
 def test_cube_lives_beside_the_dataset_and_is_keyed_on_the_settings(dataset_files):
     from dataclasses import replace
 
-    from analytics.queries.engine import DuckDBEngine
+    from analytics.data.queries.engine import DuckDBEngine
 
     engine = DuckDBEngine()
     HouseholdData(lambda: dataset_files, engine, PARAMS).area_table(

@@ -7,11 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import catalogue, household_schema
-from analytics.queries import HouseholdData
-from analytics.queries.engine import DuckDBEngine, PostgresEngine
-from tests.analytics.queries import households as hand
-from tests.analytics.queries.conftest import PARAMS
+from analytics.data import household_schema
+from analytics.data.queries import HouseholdData
+from analytics.data.queries.engine import DuckDBEngine, PostgresEngine
+from analytics.domain import catalogue
+from tests.analytics.data.queries import households as hand
+from tests.analytics.data.queries.conftest import PARAMS
 
 VILLAGES = ["1901010101", "1901010201", "1901020101", "190151A901", "1902010101", "6001010101"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.queries import HouseholdData
-from tests.analytics.queries.conftest import PARAMS
+from analytics.data.queries import HouseholdData
+from tests.analytics.data.queries.conftest import PARAMS
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_threads_share_one_source_without_crashing(dataset_files, tmp_path):
     """Streamlit runs each session's script in its own thread against one cached source."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from analytics.queries.engine import DuckDBEngine
+    from analytics.data.queries.engine import DuckDBEngine
 
     data = HouseholdData(lambda: dataset_files, DuckDBEngine(cube_dir=tmp_path), PARAMS)
 

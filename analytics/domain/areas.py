@@ -1,0 +1,41 @@
+"""Names of areas from their DOPA codes (geothai), including TPMAP's municipal pseudo-tambons."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geothai
+
+from analytics.domain import area_codes
+from analytics.text import labels
+
+
+@lru_cache(maxsize=50_000)
+def area_name(code: str, lang: str = "th") -> str:
+    """Display name for any code :mod:`analytics.domain.area_codes` parses; the code itself otherwise."""
+    attr = "name_th" if lang == "th" else "name_en"
+    try:
+        parsed = area_codes.parse(code)
+    except area_codes.AreaCodeError:
+        return str(code)
+    if parsed.level == "country":
+        return labels.t("country", lang)
+    if parsed.level == "village":
+        suffix = f"/{parsed.village_suffix}" if parsed.village_suffix else ""
+        tambon = area_name(parsed.tambon, lang)
+        return f"{labels.t('village_prefix', lang)} {parsed.village_number}{suffix} {tambon}"
+    if parsed.level == "tambon" and parsed.municipal:
+        amphoe = geothai.district(parsed.amphoe)
+        base = getattr(amphoe, attr) if amphoe else parsed.amphoe
+        return f"{labels.t('municipal', lang)} ({base} {code[4:]})"
+    finder = {"province": geothai.province, "amphoe": geothai.district}
+    found = finder.get(parsed.level, geothai.subdistrict)(parsed.code)
+    return getattr(found, attr) if found else parsed.code
+
+
+def province_choices() -> list[str]:
+    return [p.code for p in geothai.provinces()]
+
+
+def amphoe_choices(province: str) -> list[str]:
+    return [d.code for d in geothai.districts(province)]

@@ -1,0 +1,172 @@
+"""The indicator catalogue: dimensions, the 17 TPMAP indicators, the 31-item BMN list and settings.
+
+This module is the only place that knows the indicators; everything else asks it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
+PILOT_PROVINCES = ("60", "19", "41")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str  # TPMAP code, e.g. "2.1"
+    bmn: int  # item number in the 31-item BMN 2560-2564 list
+    dimension: str
+    level: str  # "person" or "household"
+    applies_to: str  # "all", "age", "newborn", "disabled"
+    min_age: int | None
+    max_age: int | None
+    survival: bool  # a basic-survival indicator (development-stage rule)
+    name_th: str
+    name_en: str
+
+    @property
+    def column(self) -> str:
+        """Column name used for this indicator in every frame: ``i1_1`` for 1.1."""
+        return "i" + self.code.replace(".", "_")
+
+
+@lru_cache(maxsize=1)
+def dimensions() -> pd.DataFrame:
+    """The five dimensions in TPMAP order (health, living, education, income, access)."""
+    return pd.read_csv(CATALOGUE_DIR / "dimensions.csv", dtype=str).astype({"order": int})
+
+
+def dimension_codes() -> list[str]:
+    return dimensions()["code"].tolist()
+
+
+@lru_cache(maxsize=1)
+def indicators() -> tuple[Indicator, ...]:
+    frame = pd.read_csv(CATALOGUE_DIR / "indicators.csv", dtype=str, keep_default_na=False)
+    out = []
+    for row in frame.itertuples(index=False):
+        out.append(
+            Indicator(
+                code=row.code,
+                bmn=int(row.bmn),
+                dimension=row.dimension,
+                level=row.level,
+                applies_to=row.applies_to,
+                min_age=int(row.min_age) if row.min_age else None,
+                max_age=int(row.max_age) if row.max_age else None,
+                survival=row.survival == "true",
+                name_th=row.name_th,
+                name_en=row.name_en,
+            )
+        )
+    return tuple(out)
+
+
+def indicator_frame() -> pd.DataFrame:
+    """The 17 indicators as a frame (one row each), for tables and charts."""
+    return pd.DataFrame([{**i.__dict__, "column": i.column} for i in indicators()])
+
+
+def indicator_columns() -> list[str]:
+    return [i.column for i in indicators()]
+
+
+def indicator_by_code(code: str) -> Indicator:
+    for ind in indicators():
+        if ind.code == code:
+            return ind
+    raise KeyError(f"unknown indicator {code!r}")
+
+
+def household_indicators() -> list[Indicator]:
+    return [i for i in indicators() if i.level == "household"]
+
+
+def person_indicators() -> list[Indicator]:
+    return [i for i in indicators() if i.level == "person"]
+
+
+def dimension_matrix() -> np.ndarray:
+    """Boolean matrix (17 indicators x 5 dimensions): which dimension each indicator belongs to."""
+    dims = dimension_codes()
+    return np.array([[i.dimension == d for d in dims] for i in indicators()], dtype=bool)
+
+
+def af_weights() -> np.ndarray:
+    """Alkire-Foster weights: each dimension 1/5, split equally among its indicators."""
+    matrix = dimension_matrix()
+    per_dimension = matrix.sum(axis=0)
+    return (matrix / per_dimension).sum(axis=1) / matrix.shape[1]
+
+
+@lru_cache(maxsize=1)
+def bmn31() -> pd.DataFrame:
+    return pd.read_csv(CATALOGUE_DIR / "bmn31.csv", dtype=str, keep_default_na=False).astype(
+        {"bmn": int}
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    with open(CATALOGUE_DIR / "settings.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def income_threshold() -> float:
+    return float(settings()["income"]["threshold_baht"])
+
+
+def af_cutoff() -> float:
+    """Alkire-Foster poverty cutoff k (OPHI: 1/3)."""
+    return float(settings()["alkire_foster"]["cutoff"])
+
+
+def af_vulnerable_from() -> float:
+    """Lower bound of the Alkire-Foster vulnerable band (OPHI: 1/5; the band ends below k)."""
+    return float(settings()["alkire_foster"]["vulnerable_from"])
+
+
+def af_severe_from() -> float:
+    """Alkire-Foster severe poverty from this score (OPHI: 1/2)."""
+    return float(settings()["alkire_foster"]["severe_from"])
+
+
+def survey_years() -> list[int]:
+    return list(settings()["survey"]["years"])
+
+
+def mask_string(dims: tuple[str, ...] | list[str]) -> str:
+    """The TPMAP file suffix for a subset of dimensions, e.g. ("health",) -> "10000"."""
+    chosen = set(dims)
+    unknown = chosen - set(dimension_codes())
+    if unknown:
+        raise ValueError(f"unknown dimension(s): {sorted(unknown)}")
+    if not chosen:
+        raise ValueError("choose at least one dimension / เลือกอย่างน้อยหนึ่งมิติ")
+    return "".join("1" if d in chosen else "0" for d in dimension_codes())
+
+
+@lru_cache(maxsize=1)
+def case_statuses() -> pd.DataFrame:
+    """The ศจพ. progress vocabulary for household cases (visits, Thai QM), in order."""
+    frame = pd.read_csv(CATALOGUE_DIR / "case_statuses.csv", dtype=str)
+    return frame.assign(order=frame["order"].astype(int), resolved=frame["resolved"] == "true")
+
+
+def case_status_codes() -> tuple[str, ...]:
+    return tuple(case_statuses()["code"])
+
+
+def case_status_labels() -> dict[str, tuple[str, str]]:
+    return {r.code: (r.name_th, r.name_en) for r in case_statuses().itertuples()}
+
+
+def resolved_statuses() -> tuple[str, ...]:
+    """Statuses that count as "assisted or resolved" in progress figures."""
+    return tuple(case_statuses().loc[case_statuses()["resolved"], "code"])

@@ -1,0 +1,1 @@
+"""Reports composed from domain and data: the executive briefing."""

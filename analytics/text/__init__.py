@@ -1,0 +1,1 @@
+"""Screen words (Thai and English catalogues) and number/date formatting."""

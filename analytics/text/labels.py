@@ -1,0 +1,48 @@
+"""User-facing text in Thai and English: catalogue/labels/*.toml (one file per subject), one lookup.
+
+Each file has a ``[th]`` and an ``[en]`` table; a key may be defined in one file only.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+from analytics.domain import catalogue
+
+LANGUAGES = ("th", "en")
+
+
+LABELS_DIR = catalogue.CATALOGUE_DIR / "labels"
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for path in sorted(LABELS_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            loaded = tomllib.load(fh)
+        for lang in LANGUAGES:
+            table = loaded.get(lang, {})
+            clash = merged[lang].keys() & table.keys()
+            if clash:
+                raise ValueError(f"{path.name}: labels defined twice: {sorted(clash)}")
+            merged[lang].update(table)
+    return merged
+
+
+def t(key: str, lang: str = "th", **values) -> str:
+    """The label ``key`` in ``lang`` (Thai when missing), formatted with ``values``."""
+    labels = _labels()
+    text = labels.get(lang, {}).get(key) or labels["th"][key]
+    return text.format(**values) if values else text
+
+
+def dimension_name(code: str, lang: str) -> str:
+    row = catalogue.dimensions().set_index("code").loc[code]
+    return row["name_th"] if lang == "th" else row["name_en"]
+
+
+def indicator_name(code: str, lang: str) -> str:
+    ind = catalogue.indicator_by_code(code)
+    return ind.name_th if lang == "th" else ind.name_en

@@ -1,0 +1,75 @@
+"""The one area-code parser: levels, parts, letters in village codes, municipal pseudo-tambons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import config
+from analytics.data import tpmap_tables
+from analytics.domain import area_codes, areas
+
+needs_tpmap = pytest.mark.skipif(
+    not config.tpmap_2561_dir().is_dir(), reason="TPMAP 2561 tables not installed"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [("TH", "country"), ("", "country"), ("41", "province"), ("4101", "amphoe"),
+     ("410151", "tambon"), ("41015101", "village"), ("410151A901", "village")],
+)  # fmt: skip
+def test_level_comes_from_the_parser(code, level):
+    assert area_codes.level_of(code) == level
+
+
+def test_parts_of_a_letter_village_code():
+    parsed = area_codes.parse("410151A901")
+    assert (parsed.province, parsed.amphoe, parsed.tambon) == ("41", "4101", "410151")
+    assert parsed.village_number == "A9"
+    assert parsed.village_suffix is None
+    assert parsed.municipal
+    assert area_codes.parse("6001010702").village_number == "7"
+    assert area_codes.parse("6001010702").village_suffix == "02"
+
+
+@pytest.mark.parametrize("bad", ["4", "41x", "4101511", "41015A", "12345678901", "../41"])
+def test_not_an_area_code_is_a_clear_bilingual_error(bad):
+    with pytest.raises(area_codes.AreaCodeError, match="รหัสพื้นที่ไม่ถูกต้อง.*not an area code"):
+        area_codes.parse(bad)
+
+
+def test_udon_thani_letter_village_codes_do_not_crash_area_name():
+    # main did int(code[6:8]): ValueError: invalid literal for int() with base 10: 'A9'
+    for code in ("410151A001", "410151A101", "410151A201", "410151A301", "410151A901"):
+        assert areas.area_name(code, "th").startswith(f"หมู่ {code[6:8]} เทศบาล")
+        assert areas.area_name(code, "en").startswith(f"Village {code[6:8]} Municipality")
+
+
+@pytest.mark.parametrize(
+    "code", ["400165", "400190", "400195", "400199", "300161", "600151", "410151", "190151"]
+)
+def test_municipal_codes_outside_51_59_are_municipal(code):
+    assert area_codes.is_municipal(code)
+    assert areas.area_name(code, "en").startswith("Municipality (")
+    assert areas.area_name(code, "th").startswith("เทศบาล (")
+
+
+@pytest.mark.parametrize("code", ["400101", "300101", "600101", "990151", "4001", "40016x"])
+def test_dopa_tambons_and_non_codes_are_not_municipal(code):
+    assert not area_codes.is_municipal(code)
+
+
+@needs_tpmap
+def test_every_tpmap_tambon_code_is_a_dopa_tambon_or_municipal():
+    codes = pd.concat(
+        tpmap_tables.area_table("tambon", p)[["code", "persons"]]
+        for p in tpmap_tables.available_provinces()
+    )
+    dopa = codes["code"].map(area_codes.is_dopa_tambon)
+    municipal = codes["code"].map(area_codes.is_municipal)
+    assert (dopa ^ municipal).all()
+    outside = codes[municipal & ~codes["code"].str[4:].astype(int).between(51, 59)]
+    # Khon Kaen 400165, 400190-400199 and Nakhon Ratchasima 300161 (domain.md §3)
+    assert sorted(outside["code"]) == ["300161", "400165", *[f"4001{n}" for n in range(90, 100)]]
+    assert outside["persons"].sum() == 67_018
