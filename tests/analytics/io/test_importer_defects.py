@@ -329,7 +329,7 @@ def test_upload_limit_matches_streamlit_max_upload_size():
     import tomllib
     from pathlib import Path
 
-    config = tomllib.loads((Path(__file__).parents[2] / ".streamlit/config.toml").read_text())
+    config = tomllib.loads((Path(__file__).parents[3] / ".streamlit/config.toml").read_text())
     assert config["server"]["maxUploadSize"] == tabular.Limits.from_settings().max_upload_mb
 
 
