@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analytics.domain import access, areas, catalogue, rules
-from analytics.io import thaiqm
+from analytics.domain import access, areas, catalogue, reconciliation, rules
 from analytics.text import labels
 
 GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
@@ -199,7 +198,7 @@ def reconcile_cases(
     area_code: str,
     cases: pd.DataFrame,
     latest_visits: pd.DataFrame | None = None,
-) -> thaiqm.Reconciliation:
+) -> reconciliation.Reconciliation:
     """TPMAP households of the area vs Thai QM cases, within the viewer's scope.
 
     Citizen IDs take part in the matching only for roles that see them: otherwise match counts
@@ -213,14 +212,14 @@ def reconcile_cases(
     ours = with_visits(in_area, latest_visits if latest_visits is not None else _no_visits())
     ours = ours.assign(target=ours["target_members"] > 0)
     theirs = cases[viewer.in_scope(cases["tambon"])]
-    result = thaiqm.reconcile(
+    result = reconciliation.reconcile(
         ours[["house_code", "head_citizen_id", "tambon", "target", "visit_status"]],
         theirs,
         match_ids=viewer.sees_personal,
     )
     if viewer.sees_personal:
         return result
-    return thaiqm.Reconciliation(
+    return reconciliation.Reconciliation(
         access.mask_personal(result.matched.copy()),
         access.mask_personal(result.tpmap_only.copy()),
         access.mask_personal(result.thaiqm_only.copy()),
