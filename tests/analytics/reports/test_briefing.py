@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.io.exports import ThaiFontNotFoundError
+from analytics.io.pdf import ThaiFontNotFoundError
 from analytics.reports import briefing
 from analytics.reports.briefing import (
     BriefingData,
@@ -20,6 +20,7 @@ from analytics.reports.briefing import (
     narrative,
     visit_counts,
 )
+from analytics.text import labels
 
 PRINTED = datetime(2025, 3, 5, 14, 30)
 TOP_NAMES_TH = ["ในเมือง", "หนองบัว", "บ้านกล้วย", "โคกสูง", "ป่าไผ่"]
@@ -162,7 +163,7 @@ def test_no_change_is_said_as_unchanged():
 def test_without_a_previous_survey_the_change_paragraph_says_so():
     data = _data(previous=None, previous_year=None)
     th = narrative(data)
-    assert th[1] == briefing.TEXT["th"]["no_previous"]
+    assert th[1] == labels.t("brief_no_previous", "th")
     assert "ไม่มีข้อมูลการสำรวจปีก่อนหน้า" in th[1]
     en = narrative(data, lang="en")
     assert en[1].startswith("There is no previous survey")

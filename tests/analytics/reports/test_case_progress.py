@@ -9,7 +9,7 @@ import pytest
 
 from analytics.domain import monitoring
 from analytics.reports import briefing
-from analytics.reports.briefing import visit_counts
+from analytics.reports.briefing import layout, visit_counts
 
 #                 house code     tambon    target members  latest visit
 HOUSEHOLDS = [
@@ -98,11 +98,11 @@ def test_briefing_says_one_of_6120_target_households_after_one_visit_in_saraburi
 
 def test_pdf_total_row_with_no_visits_and_with_no_target_households():
     none_visited = saraburi_with_one_visit().assign(households=[0, 0, 0, 0, 0, 6_120])
-    rows = briefing._visit_rows(_briefing_data(_renamed(none_visited)), "en")
+    rows = layout._visit_rows(_briefing_data(_renamed(none_visited)), "en")
     assert rows[-2] == ["Not visited", "6,120", "100.0"]
     assert rows[-1][1:] == ["6,120", "100.0"]
     empty_area = none_visited.assign(households=0)
-    rows = briefing._visit_rows(_briefing_data(_renamed(empty_area)), "en")
+    rows = layout._visit_rows(_briefing_data(_renamed(empty_area)), "en")
     assert rows[-1][1:] == ["0", "-"]  # was "0 / 100.0"
 
 
