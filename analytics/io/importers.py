@@ -18,44 +18,36 @@ import pandas as pd
 
 from analytics.data import household_schema
 from analytics.domain import catalogue, household_rule
-from analytics.io import fields, tabular
+from analytics.io import fields, tabular, vocabulary
 from analytics.io.fields import Problem
+from analytics.io.row_checks import RowChecks, file_warnings, header_map, read_source
 from analytics.io.tabular import ImportFileError, Limits
 
-__all__ = ["ImportFileError", "ImportResult", "Limits", "import_households", "read_source"]
+__all__ = [
+    "ImportFileError",
+    "ImportResult",
+    "Limits",
+    "file_warnings",
+    "header_map",
+    "import_households",
+    "read_source",
+]
 
 MAX_AGE = fields.MAX_AGE
 MAX_WARNINGS = 1000  # per file; beyond, one line says how many more
-HEADER_ALIASES = {
-    "citizen_id": "citizen_id",
-    "เลขประจำตัวประชาชน": "citizen_id",
-    "house_code": "house_code",
-    "รหัสบ้าน": "house_code",
-    "village_code": "village_code",
-    "รหัสหมู่บ้าน": "village_code",
-    "name": "name",
-    "ชื่อ-สกุล": "name",
-    "sex": "sex",
-    "เพศ": "sex",
-    "age": "age",
-    "อายุ": "age",
-    "household_income": "income",
-    "รายได้ครัวเรือนต่อปี": "income",
-    "welfare_registered": "registered",
-    "ลงทะเบียนบัตรสวัสดิการ": "registered",
-    "welfare_verified": "verified",
-    "ผ่านการตรวจสอบสิทธิ์": "verified",
-    "disabled": "disabled",
-    "ผู้พิการ": "disabled",
-}
+# Accepted headers and cell values: catalogue/import_words.toml
+HEADER_ALIASES = vocabulary.header_aliases("household")
 REQUIRED = ("citizen_id", "house_code", "village_code", "sex", "age", "income")
 FLAGS = ("registered", "verified", "disabled")
-PASS_VALUES = {"1", "pass", "ผ่าน", "y", "yes"}
-FAIL_VALUES = {"0", "fail", "ไม่ผ่าน", "n", "no"}
-EMPTY_VALUES = {"", "-", "na", "n/a", "ไม่เกี่ยวข้อง"}
-TRUE_VALUES = {"1", "y", "yes", "true", "ใช่", "มี"}
-FALSE_VALUES = {"0", "n", "no", "false", "ไม่", "ไม่มี", ""}
-SEX_VALUES = {"1": 1, "ชาย": 1, "m": 1, "male": 1, "2": 2, "หญิง": 2, "f": 2, "female": 2}
+PASS_VALUES = vocabulary.values("household", "pass")
+FAIL_VALUES = vocabulary.values("household", "fail")
+EMPTY_VALUES = vocabulary.values("household", "empty")
+TRUE_VALUES = vocabulary.values("household", "true")
+FALSE_VALUES = vocabulary.values("household", "false")
+SEX_VALUES = {
+    **dict.fromkeys(vocabulary.values("household", "male"), 1),
+    **dict.fromkeys(vocabulary.values("household", "female"), 2),
+}
 
 
 @dataclass
@@ -85,98 +77,47 @@ def indicator_headers() -> dict[str, str]:
     return headers
 
 
-def read_source(source: bytes | str | Path, filename: str | None) -> tuple[bytes, str]:
-    """The bytes to import and a name used only to tell .xlsx from CSV (never as a path)."""
-    if isinstance(source, (str, Path)):
-        return Path(source).read_bytes(), filename or Path(source).name
-    return source, filename or "upload.csv"
-
-
-def header_map(headers: list[str], aliases: dict[str, str], required) -> dict[str, int]:
-    """Canonical column -> position; raises ImportFileError for missing or repeated columns."""
-    position: dict[str, int] = {}
-    repeated = []
-    for i, header in enumerate(headers):
-        name = aliases.get(header.strip().lower())
-        if name is None:
-            continue
-        if name in position:
-            repeated.append(name)
-        position[name] = position.get(name, i)
-    missing = [c for c in required if c not in position]
-    if missing:
-        raise ImportFileError.of("import_missing_columns", columns=", ".join(missing))
-    if repeated:
-        raise ImportFileError.of("import_repeated_columns", columns=", ".join(repeated))
-    return position
-
-
-def file_warnings(table: tabular.Table, position: dict[str, int]) -> list[dict]:
-    """Columns that are not used, and bytes that could not be decoded (shown as �)."""
-    used = set(position.values())
-    found = [
-        fields.report(
-            table.header_row, "(column)", h, "", Problem("warn_extra_column", {"header": h})
-        )
-        for i, h in enumerate(table.headers)
-        if i not in used and h.strip()
-    ]
-    if table.replaced:
-        problem = Problem("warn_replaced_bytes", {"n": table.replaced})
-        found.append(fields.report(table.header_row, "(file)", "", "", problem))
-    return found
-
-
 def import_households(
     source: bytes | str | Path, filename: str | None = None, limits: Limits | None = None
 ) -> ImportResult:
     """Read and validate a household export; return valid persons/households, errors, warnings."""
     raw, filename = read_source(source, filename)
     table = tabular.read_table(raw, filename, limits)
-    aliases = {**HEADER_ALIASES, **indicator_headers()}
-    position = header_map(table.headers, aliases, REQUIRED)
-    names = {name: table.headers[i] for name, i in position.items()}
-    answer_columns = [c for c in dict.fromkeys(indicator_headers().values()) if c in position]
-    errors: list[dict] = []
-    warnings = file_warnings(table, position)
-    records: dict[str, list] = {}
+    answers = indicator_headers()
+    rows = RowChecks(table, {**HEADER_ALIASES, **answers}, REQUIRED)
+    answer_columns = [c for c in dict.fromkeys(answers.values()) if c in rows.position]
     seen_ids: dict[str, int] = {}
-    households: dict[str, tuple[int, str, float]] = {}
-    rows_read = hidden = 0
-    for line, cells in table.rows:
-        rows_read += 1
-        if shape := fields.row_shape_problem(cells, len(table.headers)):
-            width = f"{len(cells)}/{len(table.headers)}"
-            errors.append(fields.report(line, "(row)", "(row)", width, shape))
-            continue
-        cell = {name: cells[i] for name, i in position.items()}
-        record, row_errors = check_row(cell, answer_columns)
+
+    def check(cell: dict[str, str]) -> tuple[dict, list[tuple[str, Problem]]]:
+        record, problems = check_row(cell, answer_columns)
         cid = record.get("citizen_id")
-        if not row_errors and cid in seen_ids:
-            row_errors.append(("citizen_id", Problem("fault_duplicate_id", {"row": seen_ids[cid]})))
-        if row_errors:
-            shape = (len(cells), len(table.headers))
-            errors.extend(fields.row_reports(line, shape, cell, names, row_errors))
-            continue
-        seen_ids[cid] = line
-        found = household_warnings(line, record, households, names)
-        shown = found[: max(0, MAX_WARNINGS - len(warnings))]
-        warnings.extend(shown)
+        if not problems and cid in seen_ids:
+            problems.append(("citizen_id", Problem("fault_duplicate_id", {"row": seen_ids[cid]})))
+        return record, problems
+
+    records: dict[str, list] = {}
+    households: dict[str, tuple[int, str, float]] = {}
+    hidden = 0
+    for line, record in rows.valid_rows(check):
+        seen_ids[record["citizen_id"]] = line
+        found = household_warnings(line, record, households, rows.names)
+        shown = found[: max(0, MAX_WARNINGS - len(rows.warnings))]
+        rows.warnings.extend(shown)
         hidden += len(found) - len(shown)
         record["row"] = line
         for key, value in record.items():
             records.setdefault(key, []).append(value)
     if hidden:
         more = Problem("warn_more", {"n": hidden})
-        warnings.append(fields.report(table.header_row, "(file)", "", "", more))
+        rows.warnings.append(fields.report(table.header_row, "(file)", "", "", more))
     persons, household_frame = to_microdata(pd.DataFrame(records), answer_columns)
     return ImportResult(
         persons,
         household_frame,
-        pd.DataFrame(errors, columns=fields.REPORT_COLUMNS),
+        pd.DataFrame(rows.errors, columns=fields.REPORT_COLUMNS),
         table.encoding,
-        rows_read,
-        pd.DataFrame(warnings, columns=fields.REPORT_COLUMNS),
+        rows.rows_read,
+        pd.DataFrame(rows.warnings, columns=fields.REPORT_COLUMNS),
     )
 
 

@@ -46,9 +46,9 @@ from analytics.domain.reconciliation import (  # noqa: F401  (re-exported)
     Reconciliation,
     reconcile,
 )
-from analytics.io import fields, tabular
+from analytics.io import fields, tabular, vocabulary
 from analytics.io.fields import Problem
-from analytics.io.importers import file_warnings, header_map, read_source
+from analytics.io.row_checks import RowChecks, read_source
 from analytics.io.tabular import ImportFileError, Limits
 
 __all__ = [
@@ -77,24 +77,10 @@ def _word(text: str) -> str:
 STATUS_WORDS: dict[str, str] = {
     **{_word(code): code for code in STATUSES},
     **{_word(th): code for code, (th, _) in STATUS_LABELS.items()},
-    "ส่งต่อ": "referred",
-    "แก้ไขไม่ได้": "referred",
+    **{_word(word): code for word, code in vocabulary.status_words().items()},
 }
 
-HEADER_ALIASES = {
-    "house_code": "house_code",
-    "รหัสบ้าน": "house_code",
-    "citizen_id": "citizen_id",
-    "เลขประจำตัวประชาชน": "citizen_id",
-    "tambon_code": "tambon_code",
-    "รหัสตำบล": "tambon_code",
-    "problem": "problem",
-    "ปัญหา": "problem",
-    "status": "status",
-    "สถานะ": "status",
-    "updated": "updated",
-    "วันที่ปรับปรุง": "updated",
-}
+HEADER_ALIASES = vocabulary.header_aliases("thaiqm")  # catalogue/import_words.toml
 REQUIRED = ("tambon_code", "status")
 COLUMNS = ("row", "house_code", "citizen_id", "tambon", "problem", "status", "updated")
 ERROR_COLUMNS = fields.REPORT_COLUMNS
@@ -161,41 +147,23 @@ def import_thaiqm(
     """Read and validate a Thai QM household export; return kept households and row errors."""
     raw, filename = read_source(source, filename)
     table = tabular.read_table(raw, filename, limits)
-    position = header_map(table.headers, HEADER_ALIASES, REQUIRED)
-    if "house_code" not in position and "citizen_id" not in position:
+    rows = RowChecks(table, HEADER_ALIASES, REQUIRED)
+    if "house_code" not in rows.position and "citizen_id" not in rows.position:
         raise ImportFileError.of("import_missing_columns", columns="house_code / citizen_id")
-    names = {name: table.headers[i] for name, i in position.items()}
-    warnings = file_warnings(table, position)
-    errors: list[dict] = []
-    records: list[dict] = []
-    rows_read = 0
-    for line, cells in table.rows:
-        rows_read += 1
-        if shape := fields.row_shape_problem(cells, len(table.headers)):
-            width = f"{len(cells)}/{len(table.headers)}"
-            errors.append(fields.report(line, "(row)", "(row)", width, shape))
-            continue
-        cell = {name: cells[i] for name, i in position.items()}
-        record, problems = check_row(cell)
-        if problems:
-            shape = (len(cells), len(table.headers))
-            errors.extend(fields.row_reports(line, shape, cell, names, problems))
-        else:
-            records.append({"row": line, **record})
-    kept, duplicates = _drop_duplicates(records, names)
-    errors.extend(duplicates)
+    records = [{"row": line, **record} for line, record in rows.valid_rows(check_row)]
+    kept, duplicates = _drop_duplicates(records, rows.names)
     households = pd.DataFrame(kept, columns=list(COLUMNS))
     households["row"] = households["row"].astype("int64")
     households["updated"] = pd.to_datetime(households["updated"])
-    error_frame = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+    error_frame = pd.DataFrame(rows.errors + duplicates, columns=ERROR_COLUMNS)
     error_frame = error_frame.sort_values("row", kind="stable").reset_index(drop=True)
     return ThaiQMImport(
         households,
         error_frame,
         table.encoding,
-        rows_read,
+        rows.rows_read,
         len(duplicates),
-        pd.DataFrame(warnings, columns=fields.REPORT_COLUMNS),
+        pd.DataFrame(rows.warnings, columns=fields.REPORT_COLUMNS),
     )
 
 

@@ -16,10 +16,11 @@ from analytics.io.exports.table import (
     export_table,
     headers,
 )
+from analytics.io.pdf.breaks import THAI_MARKS, ZWSP
 from analytics.text import labels
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_COMBINING = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200b]")
+_COMBINING = re.compile("[" + "".join(sorted(THAI_MARKS)) + ZWSP + "]")  # take no width
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_EXCEL_WIDTH = 60
 WRAPPED = ("reasons", "failed_indicators")

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 ZWSP = "\u200b"
-_MARKS = frozenset(
-    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
-)
-_FOLLOWING_VOWELS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46")  # never start a line
-_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # start a syllable
-_SYLLABLE_ENDS = frozenset("\u0e30\u0e33\u0e46\u0e2f\u0e4c")  # end a syllable
+# Thai letters by code point (no Thai literals in the code): marks above or below a consonant,
+# vowels that never start a line, vowels that start a syllable, signs that end one.
+THAI_MARKS = frozenset(map(chr, (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))))
+_FOLLOWING_VOWELS = frozenset(map(chr, (0x0E30, 0x0E32, 0x0E33, 0x0E45, 0x0E46)))
+_LEADING_VOWELS = frozenset(map(chr, range(0x0E40, 0x0E45)))
+_SYLLABLE_ENDS = frozenset(map(chr, (0x0E30, 0x0E33, 0x0E46, 0x0E2F, 0x0E4C)))
 
 
 def _is_thai(char: str) -> bool:
-    return "\u0e00" <= char <= "\u0e7f"
+    return 0x0E00 <= ord(char) <= 0x0E7F
 
 
 def _cluster_safe(word: str, i: int) -> bool:
     """A break between word[i-1] and word[i] keeps every vowel and tone mark on its consonant."""
-    return word[i] not in _MARKS | _FOLLOWING_VOWELS and word[i - 1] not in _LEADING_VOWELS
+    return word[i] not in THAI_MARKS | _FOLLOWING_VOWELS and word[i - 1] not in _LEADING_VOWELS
 
 
 def _syllable_break(word: str, i: int) -> bool:
