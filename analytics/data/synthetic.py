@@ -15,6 +15,7 @@ Later survey years (2562-2564) evolve from 2561 (``synthetic_years``).
 from __future__ import annotations
 
 import shutil
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,15 +35,11 @@ from analytics.domain import catalogue, citizen_id
 GENERATOR_VERSION = 2
 __all__ = ["SyntheticData", "generate", "generate_base", "load_or_generate", "next_year"]
 BASE_YEAR = 2561
-FIRST_NAMES = (
-    "สมชาย สมศรี สมหญิง บุญมี บุญเรือน ประเสริฐ ประยูร มาลี สุดา วิชัย สมพร อำนวย จันทร์เพ็ญ "
-    "ทองดี ทองใบ สายสุนีย์ คำปุน บัวผัน สุริยา นิตยา ธนากร กมล ศิริพร อรุณ ณัฐพล พิมพ์ชนก "
-    "ปิยะ วันเพ็ญ สุนทร ละเอียด"
-).split()
-SURNAMES = (
-    "ใจดี สุขสม ทองคำ ศรีสุข บุญมา แสงทอง พรหมมา ดวงดี มั่นคง ชัยมงคล คำแก้ว สีดา ภูมิใจ "
-    "ทองมา นาคสวัสดิ์ วงศ์ไทย ศรีวงศ์ แก้วกล้า บุญเกิด อินทร์แก้ว"
-).split()
+NAMES_FILE = catalogue.CATALOGUE_DIR / "demo_names.toml"
+with open(NAMES_FILE, "rb") as _names:
+    _NAME_LISTS = tomllib.load(_names)
+FIRST_NAMES: tuple[str, ...] = tuple(_NAME_LISTS["first_names"])
+SURNAMES: tuple[str, ...] = tuple(_NAME_LISTS["surnames"])
 VILLAGE_COUNTS = ("households", "persons", "elderly", "mpi_poor_households", "mpi_poor")
 
 
