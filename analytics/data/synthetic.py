@@ -124,8 +124,8 @@ def generate_base(
     household, age, _ = sp.assign_ages(plan, villages["elderly"].to_numpy(), rng)
     order = np.lexsort((-age, household))  # oldest first: member 0 is the head
     household, age = household[order], age[order]
-    patterns = pd.concat([_patterns(p) for p in provinces]).reindex(targets.index)
-    patterns = _scale_counts(patterns.fillna(0).to_numpy(), scale)
+    pattern_table = pd.concat([_patterns(p) for p in provinces]).reindex(targets.index)
+    patterns = _scale_counts(pattern_table.fillna(0).to_numpy(), scale)
     registered, verified = welfare_status(plan, household, age, targets, patterns, rng)
     persons = _persons_frame(plan, household, age, rng)
     persons["registered"], persons["verified"] = registered, verified

@@ -163,7 +163,7 @@ def cover_poor(plan: HouseholdPlan, covered: np.ndarray) -> None:
         order, starts = group_slices(plan.tambon, int(plan.tambon.max()) + 1)
         for u in lonely:
             t = plan.tambon[u]
-            _three_way(plan, covered, u, order[starts[t] : starts[t + 1]])
+            _three_way(plan, covered, int(u), order[starts[t] : starts[t + 1]])
     plan.missed["poor household failing nothing"] = int((plan.poor & (covered == 0)).sum())
 
 

@@ -25,7 +25,7 @@ def exact_patterns(province: str) -> pd.DataFrame:
     """
     dims = catalogue.dimension_codes()
     unions: dict[int, pd.Series] = {}
-    total = None
+    total = pd.Series(dtype="int64")  # the all-dimensions table, read at bits == 31
     for bits in range(1, 32):
         chosen = tuple(d for j, d in enumerate(dims) if bits >> j & 1)
         table = tpmap_tables.area_table("tambon", province, chosen).set_index("code")

@@ -10,6 +10,7 @@ other exception escapes. The accepted format is in README.md ("Importing a house
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,7 +156,7 @@ CHECKS = {
 }
 
 
-def _choice(text: str, table: dict[str, object]) -> object:
+def _choice(text: str, table: Mapping[str, object]) -> object:
     found = table.get(text)  # the common case: the value exactly as listed
     if found is None:
         found = table.get(fields.ascii_digits(text.strip()).lower())

@@ -47,7 +47,9 @@ class Stamps:
             pdf = self.pdf
             pdf.set_font(self.family, style, self.size)
             shaping = pdf.text_shaping if not text.isascii() else None
-            points = pdf.current_font.get_text_width(text, self.size, shaping)[1]
+            font = pdf.current_font
+            assert font is not None  # set just above
+            points = font.get_text_width(text, self.size, shaping)[1]
             self._widths[key] = points / pdf.k
         return self._widths[key]
 
@@ -62,7 +64,7 @@ class Stamps:
     def _record(self, style: str, text: str, room: float, align: str) -> tuple[bytes, set[int]]:
         pdf = self.pdf
         pdf.set_font(self.family, style, self.size)
-        contents = pdf.pages[pdf.page].contents
+        contents: bytearray = pdf.pages[pdf.page].contents  # type: ignore[assignment]
         start = len(contents)
         x, y = pdf.get_x(), pdf.get_y()
         pdf.set_xy(0, 0)

@@ -221,10 +221,10 @@ def _drop_duplicates(records: list[dict], names: dict[str, str]) -> tuple[list[d
     for (column, value), group in groups.items():
         latest = max(group, key=lambda r: (r["updated"] or datetime.min, r["row"]))
         kept.append(latest)
-        key = "fault_duplicate_house" if column == "house_code" else "fault_duplicate_qm_id"
+        fault = "fault_duplicate_house" if column == "house_code" else "fault_duplicate_qm_id"
         for record in group:
             if record is not latest:
-                problem = Problem(key, {"row": latest["row"]})
+                problem = Problem(fault, {"row": latest["row"]})
                 reports.append(fields.report(record["row"], column, names[column], value, problem))
     kept.sort(key=lambda r: r["row"])
     return kept, reports

@@ -63,7 +63,7 @@ def headers(lang: str = "th") -> dict[str, str]:
 
 
 def is_missing(value: object) -> bool:
-    return value is None or bool(np.ndim(value) == 0 and pd.isna(value))
+    return value is None or bool(np.ndim(value) == 0 and pd.isna(value))  # type: ignore[arg-type,call-overload]
 
 
 def cell_value(value: object) -> object:

@@ -190,7 +190,8 @@ def visit_sheet_pdf(
     font = thai_pdf.find_thai_font()
     table = visit_table(df)
     if "order" not in table.columns:
-        table.insert(0, "order", pd.array(range(1, len(table) + 1), dtype="Int64"))
+        numbers = pd.array(range(1, len(table) + 1), dtype="Int64")
+        table.insert(0, "order", numbers)  # type: ignore[arg-type]
     n_critical = int(table["critical"].map(bool).sum()) if "critical" in table.columns else 0
     page_word = labels.t("sheet_page", lang)
     pdf = _new_pdf(font, lambda page: f"{title_th} · {area_name}    {page_word} {page}/{{nb}}")

@@ -89,7 +89,7 @@ def _pilot_rows(data: BriefingData, lang: str) -> list[figures.BarRow]:
         text = format_rate(row["rate"])
         change = row.get("change")
         if not missing(change):
-            change = round(float(change), 2)
+            change = round(float(change), 2)  # type: ignore[arg-type]
             text += f"  ({change:+.2f})" if change else "  (0.00)"
         name = pilot_name(row, lang)
         if not missing(row.get("rank")):

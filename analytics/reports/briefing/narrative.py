@@ -126,7 +126,7 @@ def _pilot_change(ranked: pd.DataFrame, lang: str) -> str:
     changes = pd.to_numeric(ranked["change"], errors="coerce").round(2).dropna()
     if not len(changes):
         return ""
-    best = pilot_name(ranked.loc[changes.idxmin()], lang)
+    best = pilot_name(ranked.loc[changes.idxmin()], lang)  # type: ignore[call-overload]
     delta = format_rate(abs(changes.min()))
     if changes.min() < 0:
         return labels.t("brief_pilot_improved", lang, name=best, delta=delta)
