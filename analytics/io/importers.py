@@ -1,7 +1,8 @@
 """Import a province's จปฐ./TPMAP household export (CSV or Excel) into Chipao's microdata schema.
 
-Every row is validated with the field checks shared with the Thai QM importer
-(``analytics.io.fields``); valid rows are kept and each rejected row is reported with its row number
+Every row goes through the row checks shared with the Thai QM importer (``analytics.io.row_checks``
+with the field checks of ``analytics.io.fields``); accepted headers and values are in
+catalogue/import_words.toml. Valid rows are kept and each rejected row is reported with its row number
 as Excel shows it, the user's own header, the value (citizen IDs masked wherever they sit) and the
 reason in Thai and English. Extra columns and inconsistent households give warnings. A file that
 cannot be read at all, or is over the limits in settings.toml, raises ``ImportFileError``; no

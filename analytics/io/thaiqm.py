@@ -1,8 +1,9 @@
 """Import a Thai QM household export (Ministry of Interior case system) and reconcile it with TPMAP.
 
 ``import_thaiqm`` reads a CSV (UTF-8, UTF-8 with BOM, TIS-620/cp874 or UTF-16) or Excel (.xlsx)
-export with one row per household case, through the same reader (``analytics.io.tabular``) and field
-checks (``analytics.io.fields``) as the household importer: valid rows are kept, each rejected row is
+export with one row per household case, through the same reader (``analytics.io.tabular``), row
+checks (``analytics.io.row_checks``) and field checks (``analytics.io.fields``) as the household
+importer: valid rows are kept, each rejected row is
 reported with its row number as Excel shows it, the user's header, the value (citizen IDs masked
 wherever they sit) and the reason in Thai and English; a file that cannot be read at all, or is
 over the limits, raises one ``ImportFileError``. Digits may be Thai or full-width.
