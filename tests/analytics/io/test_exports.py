@@ -11,21 +11,23 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.io import exports
+from analytics.io import pdf as thai_pdf
 from analytics.io.exports import (
     EXPORT_HEADERS_EN,
     EXPORT_HEADERS_TH,
-    ZWSP,
-    ThaiFontNotFoundError,
-    find_thai_font,
-    format_printed_at,
     skipped_without_coordinates,
-    thai_break_hints,
     to_csv_bytes,
     to_excel_bytes,
     to_geojson_bytes,
     to_kml_bytes,
     visit_sheet_pdf,
+)
+from analytics.io.pdf import (
+    ZWSP,
+    ThaiFontNotFoundError,
+    find_thai_font,
+    format_printed_at,
+    thai_break_hints,
 )
 
 KML_NS = {"k": "http://www.opengis.net/kml/2.2"}
@@ -222,7 +224,7 @@ def test_font_directory_override_and_clear_error(tmp_path, monkeypatch):
     assert str(tmp_path) in str(error.value)
     with pytest.raises(ThaiFontNotFoundError):
         visit_sheet_pdf(_visits(), title_th="x", area_name="y", team="z", printed_at="today")
-    loma = exports.DEFAULT_FONT_DIR / "Loma.ttf"
+    loma = thai_pdf.DEFAULT_FONT_DIR / "Loma.ttf"
     if not loma.is_file():
         pytest.skip("fonts-thai-tlwg is not installed")
     shutil.copy(loma, tmp_path / "Loma.ttf")

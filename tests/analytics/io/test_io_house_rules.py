@@ -93,3 +93,15 @@ def test_thai_qm_importer_shares_the_row_checks_not_the_household_importer():
     assert not any(
         n.startswith("analytics.io.importers") for n in _imports(ROOT / "analytics/io/thaiqm.py")
     )
+
+
+def test_document_words_exist_in_both_languages():
+    """Every export, sheet and briefing word has its English (only the Thai tambon prefixes,
+    used in Thai sentences alone, are Thai only)."""
+    import tomllib
+
+    with open(ROOT / "analytics/catalogue/labels/documents.toml", "rb") as fh:
+        words = tomllib.load(fh)
+    assert set(words["th"]) - set(words["en"]) == {"brief_tambon_prefixes"}
+    assert set(words["en"]) <= set(words["th"])
+    assert all(text.strip() for lang in ("th", "en") for text in words[lang].values())

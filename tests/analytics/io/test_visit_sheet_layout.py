@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from analytics.io import exports
+from analytics.io import pdf as thai_pdf
 from benchmarks.visit_sheet import build, sheet_rows
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
@@ -24,8 +24,8 @@ def _text(data: bytes, tmp_path) -> list[str]:
 
 def test_amphoe_visit_sheet_of_1200_households_builds_with_every_household_in_order(tmp_path):
     try:
-        exports.find_thai_font()
-    except exports.ThaiFontNotFoundError:
+        thai_pdf.find_thai_font()
+    except thai_pdf.ThaiFontNotFoundError:
         pytest.skip("no Thai font")
     rows = sheet_rows(1200)
     pages = _text(build(rows), tmp_path)
@@ -41,8 +41,8 @@ def test_amphoe_visit_sheet_of_1200_households_builds_with_every_household_in_or
 
 def test_fast_and_old_layouts_put_the_same_words_on_the_sheet(tmp_path):
     try:
-        exports.find_thai_font()
-    except exports.ThaiFontNotFoundError:
+        thai_pdf.find_thai_font()
+    except thai_pdf.ThaiFontNotFoundError:
         pytest.skip("no Thai font")
     rows = sheet_rows(30)
     fast = "".join(_text(build(rows), tmp_path))
