@@ -11,7 +11,7 @@ from typing import Protocol
 import pandas as pd
 
 from analytics.data import tpmap_tables
-from analytics.domain import area_codes, areas, catalogue
+from analytics.domain import area_codes, areas, catalogue, pilots
 
 LEVELS = area_codes.LEVELS
 ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
@@ -93,8 +93,8 @@ def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _pilots_first(provinces: list[str]) -> list[str]:
-    pilots = list(catalogue.PILOT_PROVINCES)
-    return pilots + sorted(p for p in provinces if p not in pilots)
+    first = list(pilots.PILOT_PROVINCES)
+    return first + sorted(p for p in provinces if p not in first)
 
 
 def resolve_dims(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics import config
-from analytics.domain import catalogue
+from analytics.domain import catalogue, pilots
 from analytics.domain.measures import finalize_area_table
 
 LEVEL_FILES = {"amphoe": "amphur", "tambon": "tambol", "village": "village"}
@@ -146,7 +146,7 @@ def area_table(
             if missing:
                 raise ValueError(
                     "ข้อมูลจริงรายมิติย่อยมีเฉพาะจังหวัดนำร่อง / real dimension-subset tables exist "
-                    f"only for pilot provinces {catalogue.PILOT_PROVINCES}, not {missing[:3]}"
+                    f"only for pilot provinces {pilots.PILOT_PROVINCES}, not {missing[:3]}"
                 )
         if level == "village":
             if mask != "11111":

@@ -24,7 +24,7 @@ def area_name(code: str, lang: str = "th") -> str:
         suffix = f"/{parsed.village_suffix}" if parsed.village_suffix else ""
         tambon = area_name(parsed.tambon, lang)
         return f"{labels.t('village_prefix', lang)} {parsed.village_number}{suffix} {tambon}"
-    if parsed.level == "tambon" and parsed.municipal:
+    if parsed.level == "tambon" and parsed.is_municipal:
         amphoe = geothai.district(parsed.amphoe)
         base = getattr(amphoe, attr) if amphoe else parsed.amphoe
         return f"{labels.t('municipal', lang)} ({base} {code[4:]})"

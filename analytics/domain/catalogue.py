@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics.text.bilingual import Text
+
 CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
-PILOT_PROVINCES = ("60", "19", "41")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,15 @@ def survey_years() -> list[int]:
     return list(settings()["survey"]["years"])
 
 
+def all_dimensions() -> tuple[str, ...]:
+    return tuple(dimension_codes())
+
+
+def dimensions_or_all(dims: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """THE fallback: the chosen dimensions, or all five when none are chosen."""
+    return tuple(dims or ()) or all_dimensions()
+
+
 def mask_string(dims: tuple[str, ...] | list[str]) -> str:
     """The TPMAP file suffix for a subset of dimensions, e.g. ("health",) -> "10000"."""
     chosen = set(dims)
@@ -159,12 +169,16 @@ def case_statuses() -> pd.DataFrame:
     return frame.assign(order=frame["order"].astype(int), resolved=frame["resolved"] == "true")
 
 
+# The status of a target household nobody has visited yet (not a case status: no visit row has it).
+NOT_VISITED = "not_visited"
+
+
 def case_status_codes() -> tuple[str, ...]:
     return tuple(case_statuses()["code"])
 
 
-def case_status_labels() -> dict[str, tuple[str, str]]:
-    return {r.code: (r.name_th, r.name_en) for r in case_statuses().itertuples()}
+def case_status_labels() -> dict[str, Text]:
+    return {str(r.code): Text(str(r.name_th), str(r.name_en)) for r in case_statuses().itertuples()}
 
 
 def resolved_statuses() -> tuple[str, ...]:

@@ -108,9 +108,6 @@ def sankey_links(transitions: pd.DataFrame, lang: str = "th") -> dict:
     return {"labels": names + names, "source": source, "target": target, "value": value}
 
 
-NOT_VISITED = "not_visited"
-
-
 def case_progress(households: pd.DataFrame, latest: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """Target households of one area by the status of their latest visit, plus "not visited".
 
@@ -122,7 +119,12 @@ def case_progress(households: pd.DataFrame, latest: pd.DataFrame, area_code: str
     """
     target = _in_area(households, area_code)
     target = target[target["target_members"] > 0]
-    status = target["house_code"].map(_latest_status(latest)).astype(object).fillna(NOT_VISITED)
+    status = (
+        target["house_code"]
+        .map(_latest_status(latest))
+        .astype(object)
+        .fillna(catalogue.NOT_VISITED)
+    )
     return _progress_frame(status.value_counts().to_dict())
 
 
@@ -135,14 +137,14 @@ def progress_from_counts(
     target = visited["target_members"].to_numpy() > 0
     status = visited.loc[target, "house_code"].map(_latest_status(latest)).dropna()
     counts = status.value_counts().to_dict()
-    counts[NOT_VISITED] = max(int(target_total) - len(status), 0)
+    counts[catalogue.NOT_VISITED] = max(int(target_total) - len(status), 0)
     return _progress_frame(counts), int((~target).sum())
 
 
 def _progress_frame(counts: dict) -> pd.DataFrame:
     not_visited = (labels.t("status_not_visited", "th"), labels.t("status_not_visited", "en"))
-    names = catalogue.case_status_labels() | {NOT_VISITED: not_visited}
-    codes = [*catalogue.case_status_codes(), NOT_VISITED]
+    names = catalogue.case_status_labels() | {catalogue.NOT_VISITED: not_visited}
+    codes = [*catalogue.case_status_codes(), catalogue.NOT_VISITED]
     return pd.DataFrame(
         {
             "status": codes,

@@ -14,8 +14,6 @@ import pandas as pd
 
 from analytics.domain import catalogue
 
-STATUSES: tuple[str, ...] = catalogue.case_status_codes()
-NOT_VISITED = "not_visited"  # TPMAP visit status of a household nobody has visited yet
 TOTAL = "total"
 UNKNOWN_TAMBON = "unknown"
 CATEGORIES = ("matched", "tpmap_only", "thaiqm_only")
@@ -85,11 +83,13 @@ class Reconciliation:
         value found is appended); a missing visit status counts as ``not_visited``. With
         ``margins`` a ``total`` row and column are added.
         """
-        visit = self.matched["visit_status"].astype(object).fillna(NOT_VISITED).astype(str)
+        statuses = catalogue.case_status_codes()
+        visit = self.matched["visit_status"].astype(object).fillna(catalogue.NOT_VISITED)
+        visit = visit.astype(str)
         thaiqm = self.matched["thaiqm_status"].astype(object).fillna("").astype(str)
-        rows = [NOT_VISITED, *STATUSES]
+        rows = [catalogue.NOT_VISITED, *statuses]
         rows += sorted(set(visit) - set(rows))
-        columns = [*STATUSES, *sorted(set(thaiqm) - set(STATUSES))]
+        columns = [*statuses, *sorted(set(thaiqm) - set(statuses))]
         table = pd.crosstab(visit.values, thaiqm.values).reindex(
             index=rows, columns=columns, fill_value=0
         )

@@ -18,7 +18,6 @@ from analytics.text import labels
 
 GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
 MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
-NOT_VISITED = "not_visited"
 
 
 def household_table(
@@ -41,7 +40,7 @@ class ListFilters:
     indicators: tuple[str, ...] = ()  # fails any of these indicator codes
     stages: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # has all of these member types
-    statuses: tuple[str, ...] = ()  # latest visit status, or NOT_VISITED
+    statuses: tuple[str, ...] = ()  # latest visit status, or catalogue.NOT_VISITED
     extra: dict = field(default_factory=dict)
 
 
@@ -80,7 +79,7 @@ def with_visits(table: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     )
     out = table.copy()
     status = latest["status"].reindex(out["house_code"]).to_numpy(dtype=object)
-    out["visit_status"] = np.where(pd.isna(status), NOT_VISITED, status)
+    out["visit_status"] = np.where(pd.isna(status), catalogue.NOT_VISITED, status)
     out["last_visit"] = out["house_code"].map(latest["visit_date"])
     flagged = out["house_code"].map(latest["critical"].astype(bool)).eq(True)
     out["critical_visit"] = flagged.to_numpy()
@@ -232,7 +231,7 @@ def next_step(
 ) -> tuple[str, object]:
     """The suggested next step for a household card: (label key, date for the label or None),
     from the team's last visit (status, date, appointment) and whether it is critical."""
-    if status is None or status == NOT_VISITED or pd.isna(status):
+    if status is None or status == catalogue.NOT_VISITED or pd.isna(status):
         return ("next_first_critical" if critical else "next_first"), None
     if status in catalogue.resolved_statuses():
         return "next_closed", None

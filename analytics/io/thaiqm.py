@@ -39,7 +39,6 @@ import pandas as pd
 from analytics.domain import catalogue
 from analytics.domain.reconciliation import (  # noqa: F401  (re-exported)
     CATEGORIES,
-    NOT_VISITED,
     TOTAL,
     TPMAP_COLUMNS,
     UNKNOWN_TAMBON,

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from analytics.data import synthetic
-from analytics.domain import access, catalogue, household_rule
+from analytics.domain import access, household_rule, pilots
 from analytics.text import labels
 from store.datasets import registry, scope
 from store.datasets.results import AlreadyImported, DatasetInfo, NewDataset
@@ -30,7 +30,7 @@ def fingerprint(provinces: tuple[str, ...], scale: float, seed: int) -> str:
 
 def ensure_demo_dataset(
     engine: Engine,
-    provinces: tuple[str, ...] = tuple(catalogue.PILOT_PROVINCES),
+    provinces: tuple[str, ...] = tuple(pilots.PILOT_PROVINCES),
     scale: float | None = None,
     seed: int = DEMO_SEED,
     home: Path | None = None,

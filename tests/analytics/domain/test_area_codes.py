@@ -28,7 +28,7 @@ def test_parts_of_a_letter_village_code():
     assert (parsed.province, parsed.amphoe, parsed.tambon) == ("41", "4101", "410151")
     assert parsed.village_number == "A9"
     assert parsed.village_suffix is None
-    assert parsed.municipal
+    assert parsed.is_municipal
     assert area_codes.parse("6001010702").village_number == "7"
     assert area_codes.parse("6001010702").village_suffix == "02"
 

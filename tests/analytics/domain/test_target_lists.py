@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics.domain import access, citizen_id, household_rule, target_lists
+from analytics.domain import access, catalogue, citizen_id, household_rule, target_lists
 from analytics.text import labels
 from tests.analytics import factories
 
@@ -87,7 +87,7 @@ def test_visit_status_and_field_team_critical_flag(table):
         FIELD, table, "190110", target_lists.ListFilters("all"), latest
     ).set_index("house_code")
     assert rows.loc["19010000002", "visit_status"] == "assisted"
-    assert rows.loc["19010000001", "visit_status"] == target_lists.NOT_VISITED
+    assert rows.loc["19010000001", "visit_status"] == catalogue.NOT_VISITED
     assert bool(rows.loc["19010000002", "critical"])  # flagged by the team on the visit
     assisted = target_lists.target_list(
         FIELD, table, "190110", target_lists.ListFilters("all", statuses=("assisted",)), latest
