@@ -21,6 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from analytics.text import labels
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -47,24 +49,13 @@ class StoreError(RuntimeError):
     The text never includes SQL parameters, so no personal data reaches a log through it.
     """
 
-    MESSAGES = {
-        "unavailable": (
-            "ติดต่อฐานข้อมูลไม่ได้ในขณะนี้ ข้อมูลที่กรอกยังอยู่ ลองใหม่อีกครั้งภายหลัง",
-            "The database cannot be reached right now. What you typed is kept; try again later.",
-        ),
-        "read_only": (
-            "ฐานข้อมูลเปิดให้อ่านได้อย่างเดียว จึงบันทึกไม่ได้ แจ้งผู้ดูแลระบบ",
-            "The database is read-only, so nothing can be saved. Please tell the administrator.",
-        ),
-        "failed": (
-            "ฐานข้อมูลบันทึกไม่สำเร็จ ข้อมูลที่กรอกยังอยู่ ลองใหม่อีกครั้ง",
-            "The database could not save this. What you typed is kept; please try again.",
-        ),
-    }
+    KINDS = ("unavailable", "read_only", "failed")
 
     def __init__(self, kind: str):
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown StoreError kind {kind!r}")
         self.kind = kind
-        self.message_th, self.message_en = self.MESSAGES[kind]
+        self.message_th, self.message_en = labels.text(f"store_{kind}")
         super().__init__(f"{self.message_th} / {self.message_en}")
 
 

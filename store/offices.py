@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from analytics.text import labels
+from analytics.text.bilingual import BilingualError
 from store.db import read_connection, write_transaction
 from store.models import TeamOffice as OfficeRow
 from store.models import utcnow
@@ -32,13 +34,10 @@ class Office:
 
 def _checked(team: str, lat: float, lon: float, label: str) -> tuple[float, float, str]:
     if not str(team).strip():
-        raise ValueError("ต้องระบุทีม / the team is required")
+        raise BilingualError(labels.text("office_team_required"))
     lat, lon = float(lat), float(lon)
     if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180):
-        raise ValueError(
-            f"พิกัดไม่ถูกต้อง ({lat}, {lon}) / the position ({lat}, {lon}) is not a valid latitude, "
-            "longitude"
-        )
+        raise BilingualError(labels.text("office_position_invalid", lat=lat, lon=lon))
     return lat, lon, (str(label).strip() or team)[:MAX_LABEL]
 
 

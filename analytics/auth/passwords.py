@@ -22,6 +22,7 @@ import bcrypt
 
 from analytics import config
 from analytics.domain.access import ROLES
+from analytics.text import labels
 
 DEMO_ENV = "CHIPAO_DEMO"
 USERS_ENV = "CHIPAO_USERS_FILE"
@@ -73,10 +74,8 @@ def load_accounts(path: Path | None = None) -> dict[str, Account]:
     for username, user in raw.items():
         if not isinstance(user, dict) or user.get("role") not in ROLES:
             role = user.get("role") if isinstance(user, dict) else None
-            raise UsersFileError(
-                f"ผู้ใช้ {username!r} มีบทบาทที่ไม่รู้จัก {role!r}",
-                f"user {username!r} has unknown role {role!r}",
-            )
+            words = labels.text("users_unknown_role", username=repr(username), role=repr(role))
+            raise UsersFileError(*words)
         account = Account(
             username=str(username),
             role=user["role"],
@@ -96,20 +95,13 @@ def _read_users_file(path: Path) -> dict:
         with open(path, "rb") as fh:
             loaded = tomllib.load(fh)
     except FileNotFoundError:
-        raise UsersFileError(
-            f"ไม่พบไฟล์ผู้ใช้ {path.name}: ตั้ง CHIPAO_USERS_FILE หรือสร้าง .streamlit/users.toml "
-            "(ดู README หัวข้อ Deploying for a province) หรือเปิดโหมดสาธิตด้วย CHIPAO_DEMO=1",
-            f"No users file {path.name}: set CHIPAO_USERS_FILE or create .streamlit/users.toml "
-            "(README, 'Deploying for a province'), or start the demo with CHIPAO_DEMO=1",
-        ) from None
+        raise UsersFileError(*labels.text("users_file_missing", name=path.name)) from None
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise UsersFileError(
-            f"อ่านไฟล์ผู้ใช้ {path.name} ไม่ได้ ({type(error).__name__})",
-            f"Cannot read the users file {path.name} ({type(error).__name__})",
-        ) from None
+        words = labels.text("users_file_unreadable", name=path.name, error=type(error).__name__)
+        raise UsersFileError(*words) from None
     users = loaded.get("users", {})
     if not isinstance(users, dict):
-        raise UsersFileError("ไฟล์ผู้ใช้ต้องมีตาราง [users]", "The users file needs a [users] table")
+        raise UsersFileError(*labels.text("users_file_no_table"))
     return users
 
 

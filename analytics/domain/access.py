@@ -15,14 +15,11 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import citizen_id
+from analytics.text import labels
+from analytics.text.bilingual import Text
 
 ROLES = ("executive", "planner", "field", "admin")
-ROLE_LABELS = {
-    "executive": ("ผู้บริหาร", "Executive"),
-    "planner": ("นักวางแผน", "Planner"),
-    "field": ("ทีมปฏิบัติการ", "Field team"),
-    "admin": ("ผู้ดูแลระบบ", "Administrator"),
-}
+ROLE_LABELS: dict[str, Text] = {role: labels.text(f"role_{role}") for role in ROLES}
 PERSONAL_COLUMNS = ("name", "head_name")
 ID_COLUMNS = ("citizen_id", "head_citizen_id", "thaiqm_citizen_id")
 
@@ -69,7 +66,7 @@ def household_view(
 ) -> pd.DataFrame:
     """Household rows this viewer may read: scoped to their areas, personal data masked."""
     if not viewer.sees_households:
-        raise AccessDenied("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม", "The executive role sees aggregates only")
+        raise AccessDenied(*labels.text("executive_aggregates_only"))
     out = frame[viewer.in_scope(frame[code_column])].copy()
     return out if viewer.sees_personal else mask_personal(out)
 

@@ -8,12 +8,13 @@ import geothai
 
 from analytics.domain import area_codes
 from analytics.text import labels
+from analytics.text.bilingual import pick
 
 
 @lru_cache(maxsize=50_000)
 def area_name(code: str, lang: str = "th") -> str:
     """Display name for any code :mod:`analytics.domain.area_codes` parses; the code itself otherwise."""
-    attr = "name_th" if lang == "th" else "name_en"
+    attr = pick(lang, "name_th", "name_en")
     try:
         parsed = area_codes.parse(code)
     except area_codes.AreaCodeError:

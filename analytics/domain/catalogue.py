@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics.text.bilingual import Text
+from analytics.text.bilingual import BilingualError, Text
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
 
@@ -158,7 +158,9 @@ def mask_string(dims: tuple[str, ...] | list[str]) -> str:
     if unknown:
         raise ValueError(f"unknown dimension(s): {sorted(unknown)}")
     if not chosen:
-        raise ValueError("choose at least one dimension / เลือกอย่างน้อยหนึ่งมิติ")
+        from analytics.text import labels  # labels reads the catalogue folder: imported late
+
+        raise BilingualError(labels.text("dimension_choose_one"))
     return "".join("1" if d in chosen else "0" for d in dimension_codes())
 
 

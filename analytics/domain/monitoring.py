@@ -95,7 +95,7 @@ def target_movement(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, int]
 
 def sankey_links(transitions: pd.DataFrame, lang: str = "th") -> dict:
     """Nodes and links for a plotly Sankey: stages of the first survey -> of the second."""
-    names = [rules.STAGE_LABELS[s][0 if lang == "th" else 1] for s in rules.STAGES]
+    names = [rules.STAGE_LABELS[s].in_(lang) for s in rules.STAGES]
     n = len(rules.STAGES)
     source, target, value = [], [], []
     for i, s_from in enumerate(rules.STAGES):

@@ -13,16 +13,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.domain import areas, catalogue, measures
+from analytics.text import labels
+from analytics.text.bilingual import Text
 
 # The three pilot provinces of the ศจพ. model: Nakhon Sawan, Saraburi, Udon Thani. The one place.
 PILOT_PROVINCES: tuple[str, ...] = ("60", "19", "41")
 
 AreaTable = Callable[[str, str], pd.DataFrame]
 
-DEMO_RULE = (
-    "สองอำเภอที่มีสัดส่วนคนจนเป้าหมายสูงสุดของแต่ละจังหวัดนำร่อง (TPMAP 2561)",
-    "The two amphoes with the highest TPMAP 2561 target-poor rate in each pilot province",
-)
+DEMO_RULE: Text = labels.text("pilot_demo_rule")
 
 
 @dataclass(frozen=True)

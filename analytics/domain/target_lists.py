@@ -15,6 +15,7 @@ import pandas as pd
 from analytics.domain import access, areas, catalogue, rules
 from analytics.io import thaiqm
 from analytics.text import labels
+from analytics.text.bilingual import pick
 
 GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
 MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
@@ -118,7 +119,7 @@ def counts(table: pd.DataFrame) -> dict[str, int]:
 
 def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Columns for the screen and the field exports (names already masked where needed)."""
-    stage_names = {k: v[0 if lang == "th" else 1] for k, v in rules.STAGE_LABELS.items()}
+    stage_names = {k: v.in_(lang) for k, v in rules.STAGE_LABELS.items()}
     return pd.DataFrame(
         {
             "order": np.arange(1, len(rows) + 1),
@@ -164,7 +165,7 @@ def critical_reasons(rows: pd.DataFrame, lang: str) -> pd.Series:
         column = f"critical_{rule['id']}"
         if column not in rows.columns:
             continue
-        label = rule["reason_th"] if lang == "th" else rule["reason_en"]
+        label = pick(lang, rule["reason_th"], rule["reason_en"])
         hit = rows[column].to_numpy(dtype=bool)
         text[hit] = [f"{t}; {label}" if t else label for t in text[hit]]
     return text

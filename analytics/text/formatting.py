@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from analytics.text import labels
+
 MISSING = "–"
 _SIGNIFICANT = 12
 
@@ -81,14 +83,11 @@ def survey_year(tpmap_year: int) -> int:
 
 def year_label(tpmap_year: int, lang: str = "th") -> str:
     """ "TPMAP 2561 (จปฐ. 2560)" / "TPMAP 2561 (BMN 2560)"."""
-    survey = "จปฐ." if lang == "th" else "BMN"
+    survey = labels.t("survey_name", lang)
     return f"TPMAP {int(tpmap_year)} ({survey} {survey_year(tpmap_year)})"
 
 
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
+THAI_MONTHS: tuple[str, ...] = tuple(labels.t("months_short", "th").split())
 DISPLAY_ZONE = "Asia/Bangkok"
 
 
@@ -107,5 +106,5 @@ def date_label(value: object, lang: str = "th", *, with_time: bool = False) -> s
     clock = f" {stamp:%H:%M}" if with_time else ""
     if lang == "th":
         day = f"{stamp.day} {THAI_MONTHS[stamp.month - 1]} {stamp.year + 543}"
-        return day + (clock + " น." if with_time else "")
+        return day + (clock + labels.t("clock_suffix", "th") if with_time else "")
     return f"{stamp:%Y-%m-%d}{clock}"
