@@ -11,7 +11,6 @@ Show :data:`ATTRIBUTION` wherever a map is drawn.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -20,6 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
+from analytics import settings
 from analytics.text import labels
 from geodata.validate import (
     CODE_COLUMN,
@@ -32,8 +32,7 @@ from geodata.validate import (
 )
 
 ENV_GEODATA_DIR = "CHIPAO_GEODATA_DIR"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_GEODATA_DIR = REPO_ROOT.parent / "shared" / "geodata"
+REPO_ROOT = settings.REPO_ROOT
 PILOT_PROVINCES = ("60", "19", "41")
 ATTRIBUTION = "Boundaries: Royal Thai Survey Department / OCHA (HDX COD-AB), CC BY-IGO 3.0"
 
@@ -69,8 +68,8 @@ class BoundariesUnavailable(FileNotFoundError):
 
 def geodata_dir() -> Path:
     """The folder holding the shipped layers; raises :class:`BoundariesUnavailable`."""
-    configured = os.environ.get(ENV_GEODATA_DIR)
-    folder = Path(configured).expanduser() if configured else DEFAULT_GEODATA_DIR
+    configured = settings.is_set(ENV_GEODATA_DIR)
+    folder = settings.current().geodata_dir
     if not folder.is_dir():
         how = f" ({ENV_GEODATA_DIR} is set)" if configured else ""
         raise BoundariesUnavailable(folder, how)

@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from analytics import settings
 from geodata.boundaries import (
-    REPO_ROOT,
     BoundariesUnavailable,
     layer_source,
     read_layer_file,
@@ -53,8 +53,7 @@ DEFAULT_PROPERTIES = {
 
 
 def cache_dir() -> Path:
-    configured = os.environ.get(ENV_CACHE_DIR)
-    return Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "chipao"
+    return settings.current().cache_dir
 
 
 @lru_cache(maxsize=64)

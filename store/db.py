@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -21,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from analytics import settings
 from analytics.text import labels
 
 log = logging.getLogger(__name__)
@@ -97,13 +97,12 @@ def translated_errors() -> Iterator[None]:
 
 def database_url() -> str:
     """``CHIPAO_DATABASE_URL``, else an SQLite file ``chipao.db`` in the cache folder."""
-    configured = os.environ.get(ENV_DATABASE_URL, "").strip()
-    if configured:
-        return configured
-    cache = os.environ.get(ENV_CACHE_DIR, "").strip()
-    folder = Path(cache).expanduser() if cache else REPO_ROOT / ".cache" / "chipao"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{(folder / 'chipao.db').resolve()}"
+    configured = settings.current()
+    if configured.database_url.startswith("sqlite:///"):
+        Path(configured.database_url.removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    return configured.database_url
 
 
 def get_engine(url: str | None = None) -> Engine:

@@ -11,7 +11,6 @@ Make a hash for the users file with ``python -m analytics.auth.passwords``.
 from __future__ import annotations
 
 import getpass
-import os
 import secrets
 import tomllib
 from dataclasses import dataclass
@@ -20,14 +19,14 @@ from pathlib import Path
 
 import bcrypt
 
-from analytics import config
+from analytics import settings
 from analytics.domain.access import ROLES
 from analytics.text import labels
 
 DEMO_ENV = "CHIPAO_DEMO"
 USERS_ENV = "CHIPAO_USERS_FILE"
-DEMO_USERS_FILE = config.REPO_ROOT / ".streamlit" / "demo-users.toml"
-DEFAULT_USERS_FILE = config.REPO_ROOT / ".streamlit" / "users.toml"
+DEMO_USERS_FILE = settings.REPO_ROOT / ".streamlit" / "demo-users.toml"
+DEFAULT_USERS_FILE = settings.REPO_ROOT / ".streamlit" / "users.toml"
 BCRYPT_MAX_BYTES = 72
 
 
@@ -51,14 +50,14 @@ class Account:
 
 def demo_mode() -> bool:
     """True when ``CHIPAO_DEMO`` is 1/true/yes/on (scripts/start.sh and the tests set it)."""
-    return os.environ.get(DEMO_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    return settings.current().demo
 
 
 def users_file() -> Path:
     """``CHIPAO_USERS_FILE``; else the demo accounts in demo mode; else .streamlit/users.toml."""
-    configured = os.environ.get(USERS_ENV, "").strip()
+    configured = settings.current().users_file
     if configured:
-        return Path(configured).expanduser()
+        return configured
     return DEMO_USERS_FILE if demo_mode() else DEFAULT_USERS_FILE
 
 

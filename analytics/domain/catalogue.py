@@ -5,14 +5,15 @@ This module is the only place that knows the indicators; everything else asks it
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analytics import settings as app_settings
 from analytics.text.bilingual import BilingualError, Text
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
@@ -113,10 +114,9 @@ def bmn31() -> pd.DataFrame:
     )
 
 
-@lru_cache(maxsize=1)
-def settings() -> dict:
-    with open(CATALOGUE_DIR / "settings.toml", "rb") as fh:
-        return tomllib.load(fh)
+def settings() -> dict[str, Any]:
+    """settings.toml by section: read once, by :func:`analytics.settings.file_settings`."""
+    return app_settings.file_settings()
 
 
 def income_threshold() -> float:

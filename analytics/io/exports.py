@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import os
 import re
 import warnings
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics import settings
 from analytics.text import formatting
 
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -426,7 +426,7 @@ def thai_break_hints(text: str, fits: Callable[[str], bool]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Thai font
 
-DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+DEFAULT_FONT_DIR = settings.DEFAULT_FONT_DIR
 FONT_DIR_ENV = "CHIPAO_FONT_DIR"
 THAI_FONT_FAMILIES = ("Garuda", "Loma", "Waree", "Umpush", "Norasi", "Kinnari", "Sawasdee")
 # Glyphs the Thai fonts may lack (Garuda has no "≥"), looked up in this order; names are
@@ -452,7 +452,7 @@ class ThaiFont:
 
 def font_dir() -> Path:
     """``$CHIPAO_FONT_DIR`` when set, else Debian's fonts-thai-tlwg directory."""
-    return Path(os.environ.get(FONT_DIR_ENV) or DEFAULT_FONT_DIR)
+    return settings.current().font_dir
 
 
 def find_thai_font(directory: Path | str | None = None) -> ThaiFont:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from analytics import settings
 from analytics.data import synthetic
 from analytics.domain import access, household_rule, pilots
 from analytics.text import labels
@@ -19,7 +19,7 @@ DEMO_SEED = 2561
 
 
 def demo_scale() -> float:
-    return float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1") or 1)
+    return settings.current().synthetic_scale
 
 
 def fingerprint(provinces: tuple[str, ...], scale: float, seed: int) -> str:
