@@ -2,7 +2,8 @@
 
 ``current()`` reads the environment each time it is called (cheap; tests change variables), and
 raises :class:`SettingsError` naming the variable when a value cannot be used. The README's table
-of variables is :func:`markdown_table` (a test compares them). Measure settings that an
+of variables is :func:`markdown_table`, made from `analytics/catalogue/environment.csv` (a test
+compares them). Measure settings that an
 administrator edits live in ``analytics/catalogue/settings.toml`` and are read by
 :func:`file_settings` (``catalogue.settings()`` is the same object).
 
@@ -11,6 +12,7 @@ administrator edits live in ``analytics/catalogue/settings.toml`` and are read b
 
 from __future__ import annotations
 
+import csv
 import math
 import os
 import re
@@ -39,98 +41,14 @@ class Variable:
     secret: bool = False
 
 
-VARIABLES: tuple[Variable, ...] = (
-    Variable("CHIPAO_DATA_DIR", "data_dir", "`../shared`", "shared reference folder"),
-    Variable(
-        "CHIPAO_TPMAP_DIR",
-        "tpmap_dir",
-        "`$CHIPAO_DATA_DIR/data/tpmap-2561`",
-        "the real TPMAP 2561 area tables",
-    ),
-    Variable("CHIPAO_GEODATA_DIR", "geodata_dir", "`$CHIPAO_DATA_DIR/geodata`", "boundary layers"),
-    Variable(
-        "CHIPAO_CACHE_DIR",
-        "cache_dir",
-        "`.cache/chipao`",
-        "generated data and prepared map layers",
-    ),
-    Variable(
-        "CHIPAO_DATA_HOME",
-        "data_home",
-        "`data` beside the cache folder (`.cache/data`)",
-        "household datasets: `datasets/<id>/<TPMAP year>/households.parquet` and `persons.parquet`",
-    ),
-    Variable(
-        "CHIPAO_SYNTHETIC_SCALE",
-        "synthetic_scale",
-        "`1`",
-        "shrink the synthetic demo (e.g. `0.05` for quick trials); a number above 0",
-    ),
-    Variable(
-        "CHIPAO_DATABASE_URL",
-        "database_url",
-        "SQLite file `chipao.db` in `CHIPAO_CACHE_DIR`",
-        "visit logbook, audit log, pilot areas; `postgresql+psycopg2://…` for a shared deployment",
-        secret=True,
-    ),
-    Variable(
-        "CHIPAO_ENGINE_URL",
-        "engine_url",
-        "unset (`[engine] backend`, DuckDB)",
-        "household queries on a PostgreSQL server (`postgres://user:pass@host/db`)",
-        secret=True,
-    ),
-    Variable(
-        "CHIPAO_USERS_FILE",
-        "users_file",
-        "`.streamlit/users.toml` (demo mode: `.streamlit/demo-users.toml`)",
-        "accounts: bcrypt password hash, role, areas; OIDC claim mapping",
-    ),
-    Variable(
-        "CHIPAO_DEMO",
-        "demo",
-        "unset",
-        "`1` = demo mode: demo accounts active, banner on every page (`scripts/start.sh` and the "
-        "tests set it)",
-    ),
-    Variable(
-        "CHIPAO_FONT_DIR",
-        "font_dir",
-        "`/usr/share/fonts/truetype/tlwg`",
-        "Thai fonts for the PDF exports",
-    ),
-    Variable(
-        "CHIPAO_BASEMAP",
-        "basemap",
-        "`[basemap] tiles` in settings.toml (off)",
-        "base map under every map: `openstreetmap` or an XYZ tile URL with `{z}/{x}/{y}`",
-    ),
-    Variable(
-        "CHIPAO_TEST_POSTGRES_URL",
-        "test_postgres_url",
-        "unset (a throwaway cluster)",
-        "tests and `benchmarks.store`: a PostgreSQL server to use instead of starting one",
-        secret=True,
-    ),
-    Variable(
-        "CHIPAO_TEST_WORKERS",
-        "test_workers",
-        "`2`",
-        "tests: pytest-xdist worker processes in `scripts/test.sh` (`0`: one process)",
-    ),
-    Variable(
-        "CHIPAO_SHOTS_DIR",
-        "shots_dir",
-        "a folder under `/work/shots/` per test file",
-        "browser tests: where they save their screenshots",
-    ),
-    Variable(
-        "CHIPAO_LANDING_SHOTS_DIR",
-        "landing_shots_dir",
-        "`/work/shots/landing`",
-        "the landing browser test: where it saves its screenshots",
-    ),
-)
+def _variables() -> tuple[Variable, ...]:
+    """The variables and their docs, from ``analytics/catalogue/environment.csv``."""
+    with open(REPO_ROOT / "analytics" / "catalogue" / "environment.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(Variable(**(row | {"secret": row["secret"] == "true"})) for row in rows)
+
+
+VARIABLES: tuple[Variable, ...] = _variables()
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 
 

@@ -33,7 +33,6 @@ from geodata.validate import (
 
 ENV_GEODATA_DIR = "CHIPAO_GEODATA_DIR"
 REPO_ROOT = settings.REPO_ROOT
-PILOT_PROVINCES = ("60", "19", "41")
 ATTRIBUTION = "Boundaries: Royal Thai Survey Department / OCHA (HDX COD-AB), CC BY-IGO 3.0"
 
 _PLURAL = {"tambon": "tambons", "amphoe": "amphoes", "province": "provinces"}

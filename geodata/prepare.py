@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
@@ -34,6 +34,7 @@ from geodata.boundaries import (
     read_layer_file,
 )
 from geodata.validate import CODE_COLUMN, ValidationReport, check_level, validate_layer
+from geodata.web_geojson import COORD_DECIMALS, to_web_geojson  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,6 @@ ENV_CACHE_DIR = "CHIPAO_CACHE_DIR"
 # come to ~0.6 MB of GeoJSON at 5 decimals; borders move ~23 m (median),
 # <100 m at most — about the accuracy of the generalised national source.
 DEFAULT_TOLERANCE = 4e-4
-COORD_DECIMALS = 5  # ~1.1 m at the equator
 CACHE_FORMAT = 1  # bump when the prepared layout changes
 
 DEFAULT_PROPERTIES = {
@@ -222,7 +222,8 @@ def _write_atomic(
 
 def _report_from_json(text: str) -> ValidationReport:
     data = json.loads(text)
-    return ValidationReport(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return ValidationReport(**fields)
 
 
 def prepared_layer(
@@ -264,46 +265,6 @@ def filter_layer(
             raise ValueError("this layer has no amphoe_code column (province layer?)")
         mask &= gdf["amphoe_code"].isin([str(c) for c in amphoe_codes])
     return gdf[mask]
-
-
-def _json_value(value: object) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value
-
-
-def to_web_geojson(
-    gdf: gpd.GeoDataFrame,
-    properties: Sequence[str],
-    *,
-    decimals: int = COORD_DECIMALS,
-) -> str:
-    """Compact GeoJSON FeatureCollection: rounded coordinates, only ``properties``.
-
-    Rounding moves shared vertices identically, so neighbours stay edge-matched.
-    NaN becomes ``null``; the output is strict JSON.
-    """
-    missing = [p for p in properties if p not in gdf.columns]
-    if missing:
-        raise KeyError(f"properties not in layer: {missing}")
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        raise ValueError("to_web_geojson expects EPSG:4326 (validate the layer first)")
-    geoms = shapely.transform(gdf.geometry.to_numpy(), lambda xy: np.round(xy, decimals))
-    geoms = shapely.remove_repeated_points(geoms)
-    geom_json = shapely.to_geojson(geoms)
-    columns = [gdf[p].tolist() for p in properties]
-    features = []
-    for i, g in enumerate(geom_json):
-        props = {p: _json_value(col[i]) for p, col in zip(properties, columns, strict=True)}
-        text = json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        features.append(f'{{"type":"Feature","properties":{text},"geometry":{g}}}')
-    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
 
 
 def layer_geojson(

@@ -210,6 +210,24 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def upsert(engine: Engine, table: sa.Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+    """Update the row with ``key`` or insert it, in one transaction, on SQLite and PostgreSQL.
+
+    Two first saves of the same key at once: one insert wins, the other hits the unique key and
+    is retried once, when it finds the row and updates it.
+    """
+    where = sa.and_(*(table.c[name] == value for name, value in key.items()))
+    for attempt in range(2):
+        try:
+            with write_transaction(engine) as conn:
+                if not conn.execute(sa.update(table).where(where).values(**values)).rowcount:
+                    conn.execute(sa.insert(table).values(**key, **values))
+            return
+        except sa.exc.IntegrityError:
+            if attempt:
+                raise
+
+
 def alembic_config(connection: Connection | None = None) -> Any:
     """Alembic configuration built in code (no alembic.ini); ``connection`` goes to env.py."""
     from alembic.config import Config

@@ -12,11 +12,10 @@ from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from analytics.text import labels
 from analytics.text.bilingual import BilingualError
-from store.db import read_connection, write_transaction
+from store.db import read_connection, upsert
 from store.models import TeamOffice as OfficeRow
 from store.models import utcnow
 
@@ -53,15 +52,5 @@ def save_office(engine: Engine, team: str, lat: float, lon: float, label: str, u
     """Set (or move) the team's office. Raises ValueError (Thai / English) on a bad position."""
     lat, lon, label = _checked(team, lat, lon, label)
     values = {"lat": lat, "lon": lon, "label": label, "updated_by": user, "updated_at": utcnow()}
-    for _ in range(2):  # a concurrent first save of the same team: the second one updates
-        try:
-            with write_transaction(engine) as conn:
-                changed = conn.execute(
-                    sa.update(_TABLE).where(_TABLE.c.team == team).values(**values)
-                ).rowcount
-                if not changed:
-                    conn.execute(sa.insert(_TABLE).values(team=team, **values))
-            break
-        except IntegrityError:
-            continue
+    upsert(engine, _TABLE, {"team": team}, values)
     return Office(team, lat, lon, label)

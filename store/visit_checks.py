@@ -43,10 +43,16 @@ _TAMBON_CODE = re.compile(r"\d{6}")
 # Short fields are limited by their column (the same check on SQLite, which would store any
 # length, and PostgreSQL, which would refuse with a DataError); free text by a setting.
 SHORT_FIELDS: tuple[str, ...] = ("team", "menu_item", "agency")
-FIELD_LENGTHS: dict[str, int] = {name: int(_TABLE.c[name].type.length) for name in SHORT_FIELDS}
+
+
+def _column_length(name: str) -> int:
+    return int(cast(sa.String, _TABLE.c[name].type).length or 0)
+
+
+FIELD_LENGTHS: dict[str, int] = {name: _column_length(name) for name in SHORT_FIELDS}
 MAX_TEXT_CHARS = int(catalogue.settings().get("visits", {}).get("max_text_chars", 5000))
 FIELD_LENGTHS |= {"help_given": MAX_TEXT_CHARS, "notes": MAX_TEXT_CHARS}
-_USER_LENGTH = int(_TABLE.c["recorded_by"].type.length)
+_USER_LENGTH = _column_length("recorded_by")
 _TRUE = {"1", "true", "yes", "y", labels.t("visit_yes", "th")}
 _FALSE = {"0", "false", "no", "n", labels.t("visit_no", "th"), ""}
 

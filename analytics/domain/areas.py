@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 import geothai
 
@@ -26,8 +27,9 @@ def area_name(code: str, lang: str = "th") -> str:
         tambon = area_name(parsed.tambon, lang)
         return f"{labels.t('village_prefix', lang)} {parsed.village_number}{suffix} {tambon}"
     if parsed.level == "tambon" and parsed.is_municipal:
-        amphoe = geothai.district(parsed.amphoe)
-        base = getattr(amphoe, attr) if amphoe else parsed.amphoe
+        amphoe_code = cast(str, parsed.amphoe)  # a tambon always has its amphoe
+        amphoe = geothai.district(amphoe_code)
+        base = getattr(amphoe, attr) if amphoe else amphoe_code
         return f"{labels.t('municipal', lang)} ({base} {code[4:]})"
     finder = {"province": geothai.province, "amphoe": geothai.district}
     found = finder.get(parsed.level, geothai.subdistrict)(parsed.code)

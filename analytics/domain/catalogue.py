@@ -52,19 +52,20 @@ def dimension_codes() -> list[str]:
 def indicators() -> tuple[Indicator, ...]:
     frame = pd.read_csv(CATALOGUE_DIR / "indicators.csv", dtype=str, keep_default_na=False)
     out = []
-    for row in frame.itertuples(index=False):
+    for row in frame.to_dict("records"):
+        text = {str(key): str(value) for key, value in row.items()}
         out.append(
             Indicator(
-                code=row.code,
-                bmn=int(row.bmn),
-                dimension=row.dimension,
-                level=row.level,
-                applies_to=row.applies_to,
-                min_age=int(row.min_age) if row.min_age else None,
-                max_age=int(row.max_age) if row.max_age else None,
-                survival=row.survival == "true",
-                name_th=row.name_th,
-                name_en=row.name_en,
+                code=text["code"],
+                bmn=int(text["bmn"]),
+                dimension=text["dimension"],
+                level=text["level"],
+                applies_to=text["applies_to"],
+                min_age=int(text["min_age"]) if text["min_age"] else None,
+                max_age=int(text["max_age"]) if text["max_age"] else None,
+                survival=text["survival"] == "true",
+                name_th=text["name_th"],
+                name_en=text["name_en"],
             )
         )
     return tuple(out)

@@ -3,6 +3,8 @@ stages, households leaving (and entering) target-poor status."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pandas as pd
 
@@ -100,7 +102,7 @@ def sankey_links(transitions: pd.DataFrame, lang: str = "th") -> dict:
     source, target, value = [], [], []
     for i, s_from in enumerate(rules.STAGES):
         for j, s_to in enumerate(rules.STAGES):
-            count = int(transitions.loc[s_from, s_to])
+            count = int(cast(Any, transitions.loc[s_from, s_to]))
             if count:
                 source.append(i)
                 target.append(n + j)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -167,7 +168,7 @@ def critical_reasons(rows: pd.DataFrame, lang: str) -> pd.Series:
             continue
         label = pick(lang, rule["reason_th"], rule["reason_en"])
         hit = rows[column].to_numpy(dtype=bool)
-        text[hit] = [f"{t}; {label}" if t else label for t in text[hit]]
+        text[hit] = pd.Series([f"{t}; {label}" if t else label for t in text[hit]], dtype=object)
     return text
 
 
@@ -232,10 +233,10 @@ def next_step(
 ) -> tuple[str, object]:
     """The suggested next step for a household card: (label key, date for the label or None),
     from the team's last visit (status, date, appointment) and whether it is critical."""
-    if status is None or status == catalogue.NOT_VISITED or pd.isna(status):
+    if status is None or status == catalogue.NOT_VISITED or pd.isna(cast(Any, status)):
         return ("next_first_critical" if critical else "next_first"), None
     if status in catalogue.resolved_statuses():
         return "next_closed", None
-    if next_visit is not None and not pd.isna(next_visit):
+    if next_visit is not None and not pd.isna(cast(Any, next_visit)):
         return "next_appointment", next_visit
     return ("next_follow_critical" if critical else "next_follow"), last_visit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ def _missing(value: object) -> bool:
     if value is None:
         return True
     try:
-        return not math.isfinite(float(value))
+        return not math.isfinite(float(cast(Any, value)))
     except (TypeError, ValueError):
         return True
 
@@ -33,7 +34,7 @@ def round_half_up(value: object, digits: int = 0) -> float:
     """``value`` rounded half away from zero at ``digits`` decimals; NaN stays NaN."""
     if _missing(value):
         return float("nan")
-    exact = Decimal(f"{float(value):.{_SIGNIFICANT}g}")
+    exact = Decimal(f"{float(cast(Any, value)):.{_SIGNIFICANT}g}")
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 

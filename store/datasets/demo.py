@@ -12,7 +12,7 @@ from analytics.data import synthetic
 from analytics.domain import access, household_rule, pilots
 from analytics.text import labels
 from store.datasets import registry, scope
-from store.datasets.results import AlreadyImported, DatasetInfo, NewDataset
+from store.datasets.results import DatasetInfo, NeedsConfirmation, NewDataset
 
 SYSTEM = access.Viewer("system", scope.SYSTEM_ROLE, ())
 DEMO_SEED = 2561
@@ -63,7 +63,9 @@ def ensure_demo_dataset(
         rows_rejected=0,
     )
     result = registry.register(engine, SYSTEM, new, confirm=True, home=home)
-    return result.dataset if not isinstance(result, AlreadyImported) else result.dataset
+    if isinstance(result, NeedsConfirmation):  # not with confirm=True
+        raise RuntimeError("the demo dataset needs no confirmation")
+    return result.dataset
 
 
 def main() -> None:
