@@ -9,11 +9,6 @@ from analytics import settings
 REPO_ROOT = settings.REPO_ROOT
 
 
-def shared_dir() -> Path:
-    """The shared reference folder: ``CHIPAO_DATA_DIR``, else ``../shared`` beside the checkout."""
-    return settings.current().data_dir
-
-
 def tpmap_2561_dir() -> Path:
     """Folder of the real TPMAP 2561 area tables (``61_<area>_<level>_<suffix>.csv``)."""
     return settings.current().tpmap_dir

@@ -40,9 +40,6 @@ from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
-LEAFLET_VERSION = xs_leaflet.VERSION
-MARKERCLUSTER_VERSION = xs_markercluster.VERSION
-
 # File names (last URL path segment) served from local files.
 _LOCAL_JS = {
     "leaflet.js": "leaflet",

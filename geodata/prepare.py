@@ -38,7 +38,6 @@ from geodata.web_geojson import COORD_DECIMALS, to_web_geojson  # noqa: F401  (r
 
 log = logging.getLogger(__name__)
 
-ENV_CACHE_DIR = "CHIPAO_CACHE_DIR"
 # 4e-4 degrees (~44 m): Nakhon Sawan's 130 tambons, the largest pilot province,
 # come to ~0.6 MB of GeoJSON at 5 decimals; borders move ~23 m (median),
 # <100 m at most — about the accuracy of the generalised national source.

@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-ENV_DATABASE_URL = "CHIPAO_DATABASE_URL"
-ENV_CACHE_DIR = "CHIPAO_CACHE_DIR"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "chipao_read_only"  # execution option: SQLite read transactions start DEFERRED
 _MIGRATION_LOCK_KEY = 0x43_48_49_50  # "CHIP": pg_advisory_xact_lock key shared by all processes

@@ -23,8 +23,6 @@ from analytics import settings
 from analytics.domain.access import ROLES
 from analytics.text import labels
 
-DEMO_ENV = "CHIPAO_DEMO"
-USERS_ENV = "CHIPAO_USERS_FILE"
 DEMO_USERS_FILE = settings.REPO_ROOT / ".streamlit" / "demo-users.toml"
 DEFAULT_USERS_FILE = settings.REPO_ROOT / ".streamlit" / "users.toml"
 BCRYPT_MAX_BYTES = 72

@@ -14,7 +14,7 @@ from analytics.data import tpmap_tables
 from analytics.domain import area_codes, areas, catalogue, pilots
 
 LEVELS = area_codes.LEVELS
-ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
+ALL_DIMENSIONS = catalogue.all_dimensions()
 
 
 class DataNotAvailable(LookupError):
@@ -102,7 +102,7 @@ def resolve_dims(
 ) -> tuple[tuple[str, ...], bool]:
     """THE rule for dimension subsets: the chosen dimensions where the source has them for this
     level and province, all five otherwise. Returns (dimensions used, fell back?)."""
-    chosen = tuple(dims or ()) or ALL_DIMENSIONS
+    chosen = catalogue.dimensions_or_all(dims)
     if set(chosen) == set(ALL_DIMENSIONS) or source.supports_subsets(province, level):
         return chosen, False
     return ALL_DIMENSIONS, True

@@ -17,7 +17,7 @@ from analytics.domain.measures import finalize_area_table
 
 LEVEL_FILES = {"amphoe": "amphur", "tambon": "tambol", "village": "village"}
 ID_COLUMNS = {"amphur": "amphur_ID", "tambol": "tumbol_ID", "village": "village_ID"}
-ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
+ALL_DIMENSIONS = catalogue.all_dimensions()
 
 
 class TpmapDataMissing(FileNotFoundError):

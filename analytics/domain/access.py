@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -80,31 +79,3 @@ def mask_personal(out: pd.DataFrame) -> pd.DataFrame:
         if column in out.columns:
             out[column] = "•••"
     return out
-
-
-def users_file() -> Path:
-    from analytics.auth import passwords
-
-    return passwords.users_file()
-
-
-def load_users(path: Path | None = None) -> dict[str, dict]:
-    """Usable accounts as plain dicts (see ``analytics.auth.passwords.load_accounts``)."""
-    from analytics.auth import passwords
-
-    return {
-        name: {"role": a.role, "areas": list(a.areas), "name": a.name}
-        for name, a in passwords.load_accounts(path).items()
-    }
-
-
-def authenticate(username: str, password: str, path: Path | None = None) -> Viewer | None:
-    """The viewer for valid credentials, else None (no lockout: use ``analytics.auth.SignIn``)."""
-    from analytics.auth import passwords
-
-    accounts = passwords.load_accounts(path)
-    account = accounts.get((username or "").strip())
-    if not passwords.check_password(account, password, passwords.typical_cost(accounts)):
-        return None
-    assert account is not None
-    return Viewer(account.username, account.role, account.areas, account.name)

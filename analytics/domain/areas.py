@@ -38,7 +38,3 @@ def area_name(code: str, lang: str = "th") -> str:
 
 def province_choices() -> list[str]:
     return [p.code for p in geothai.provinces()]
-
-
-def amphoe_choices(province: str) -> list[str]:
-    return [d.code for d in geothai.districts(province)]
