@@ -28,6 +28,7 @@ import pandas as pd
 import shapely
 
 from analytics import settings
+from analytics.domain import area_codes
 from geodata.boundaries import (
     BoundariesUnavailable,
     layer_source,
@@ -282,7 +283,7 @@ def layer_geojson(
     provinces = None if province_codes is None else [str(c) for c in province_codes]
     amphoes = None if amphoe_codes is None else [str(c) for c in amphoe_codes]
     if provinces is None and amphoes is not None:
-        provinces = sorted({a[:2] for a in amphoes})
+        provinces = sorted({str(area_codes.parse(a).province) for a in amphoes})
     gdf = filter_layer(prepared_layer(level, provinces, tolerance=tolerance), None, amphoes)
     props = list(properties) if properties is not None else list(DEFAULT_PROPERTIES[level])
     if CODE_COLUMN[level] not in props:

@@ -8,7 +8,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from analytics.domain import catalogue, rules
+from analytics.domain import area_codes, catalogue, rules
 from analytics.text import labels
 
 TREND_COLUMNS = (
@@ -165,7 +165,7 @@ def visited_outside_list(households: pd.DataFrame, latest: pd.DataFrame, area_co
 
 
 def _in_area(households: pd.DataFrame, area_code: str) -> pd.DataFrame:
-    if area_code in ("", "TH"):
+    if area_codes.is_country(area_code):
         return households
     return households[households["tambon"].astype(str).str.startswith(area_code)]
 

@@ -13,7 +13,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from analytics.domain import access, areas, catalogue, rules
+from analytics.domain import access, area_codes, areas, catalogue, rules
 from analytics.io import thaiqm
 from analytics.text import labels
 from analytics.text.bilingual import pick
@@ -100,7 +100,11 @@ def target_list(
 
     The area is cut first, so visit statuses and masking touch only its households.
     """
-    in_area = table[table["tambon"].str.startswith(area_code)] if area_code != "TH" else table
+    in_area = (
+        table
+        if area_codes.is_country(area_code)
+        else table[table["tambon"].str.startswith(area_code)]
+    )
     visible = access.household_view(viewer, in_area)
     visible = with_visits(visible, latest_visits if latest_visits is not None else _no_visits())
     chosen = apply_filters(visible, filters)
@@ -209,7 +213,11 @@ def reconcile_cases(
     """
     if not viewer.sees_households:
         access.household_view(viewer, table.iloc[:0])  # raises AccessDenied
-    in_area = table[table["tambon"].str.startswith(area_code)] if area_code != "TH" else table
+    in_area = (
+        table
+        if area_codes.is_country(area_code)
+        else table[table["tambon"].str.startswith(area_code)]
+    )
     in_area = in_area[viewer.in_scope(in_area["tambon"])]
     ours = with_visits(in_area, latest_visits if latest_visits is not None else _no_visits())
     ours = ours.assign(target=ours["target_members"] > 0)
