@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics import settings
-from analytics.domain import catalogue, pilots
+from analytics.domain import area_codes, catalogue, pilots
 from analytics.domain.measures import finalize_area_table
 from analytics.text import labels
 from analytics.text.bilingual import BilingualError
@@ -115,7 +115,7 @@ def _country_table(mask: str) -> pd.DataFrame:
     common = _read("61_country_common.csv", None).rename(columns=_common_renames())
     poor = _read(f"61_country_{mask}.csv", None).rename(columns=_mask_renames())
     table = pd.concat([common, poor], axis=1).copy()
-    table.insert(0, "code", "TH")
+    table.insert(0, "code", area_codes.COUNTRY)
     keep = ["code", "households", "persons", "registered", "verified", "elderly", "disabled"]
     keep += ["chronically_ill", *_indicator_counts()]
     keep += [c for c in _mask_renames().values() if c in table.columns]

@@ -172,7 +172,8 @@ def critical_reasons(rows: pd.DataFrame, lang: str) -> pd.Series:
             continue
         label = pick(lang, rule["reason_th"], rule["reason_en"])
         hit = rows[column].to_numpy(dtype=bool)
-        text[hit] = pd.Series([f"{t}; {label}" if t else label for t in text[hit]], dtype=object)
+        joined = [f"{t}; {label}" if t else label for t in text[hit]]
+        text[hit] = np.array(joined, dtype=object)  # by position (a Series would align by label)
     return text
 
 
