@@ -1,41 +1,26 @@
-"""Where data lives. Every path is a setting with a sensible default, read from the environment."""
+"""Where data lives: the folders of :mod:`analytics.settings` (kept for existing imports)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from analytics import settings
 
-
-def shared_dir() -> Path:
-    """The shared reference folder: ``CHIPAO_DATA_DIR``, else ``../shared`` beside the checkout."""
-    configured = os.environ.get("CHIPAO_DATA_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    return REPO_ROOT.parent / "shared"
+REPO_ROOT = settings.REPO_ROOT
 
 
 def tpmap_2561_dir() -> Path:
     """Folder of the real TPMAP 2561 area tables (``61_<area>_<level>_<suffix>.csv``)."""
-    configured = os.environ.get("CHIPAO_TPMAP_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    return shared_dir() / "data" / "tpmap-2561"
+    return settings.current().tpmap_dir
 
 
 def cache_dir() -> Path:
-    """Writable folder for generated data and prepared layers: ``CHIPAO_CACHE_DIR``."""
-    configured = os.environ.get("CHIPAO_CACHE_DIR")
-    path = Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "chipao"
+    """Writable folder for generated data and prepared layers (``CHIPAO_CACHE_DIR``), created."""
+    path = settings.current().cache_dir
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def data_home() -> Path:
-    """Writable folder of the household datasets (``datasets/<id>/<year>/*.parquet``):
-    ``CHIPAO_DATA_HOME``, else a ``data`` folder beside the cache folder. Not created here."""
-    configured = os.environ.get("CHIPAO_DATA_HOME", "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    return cache_dir().parent / "data"
+    """Writable folder of the household datasets (``CHIPAO_DATA_HOME``). Not created here."""
+    return settings.current().data_home

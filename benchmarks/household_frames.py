@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.data import synthetic
 from analytics.data.household_schema import DatasetFiles
-from analytics.domain import catalogue, household_rule
+from analytics.domain import household_rule, pilots
 
 
 def tile_copy(households: pd.DataFrame, persons: pd.DataFrame, copy: int):
@@ -63,7 +63,7 @@ def write_tiled(
 
 def demo_year(year: int = 2561) -> tuple[pd.DataFrame, pd.DataFrame, synthetic.SyntheticData]:
     """The full three-province demo for one year (cached Parquet), old and household schema."""
-    data = synthetic.load_or_generate(catalogue.PILOT_PROVINCES, 1.0, 2561)[year]
+    data = synthetic.load_or_generate(pilots.PILOT_PROVINCES, 1.0, 2561)[year]
     households, persons = household_rule.to_household_schema(data.persons, data.households)
     return households, persons, data
 

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from analytics.data import tpmap_tables
+from analytics.domain import pilots
 from analytics.domain.map_measures import measure_by_key
 from benchmarks.common import load, median_of
 from geodata import prepared_layer, to_web_geojson
@@ -24,7 +25,7 @@ from geodata.choropleth import build_map
 from ui import map_view
 
 REPO = Path(__file__).resolve().parent.parent
-PILOTS = ("60", "19", "41")
+PILOTS = pilots.PILOT_PROVINCES
 
 
 def payloads() -> None:

@@ -26,7 +26,7 @@ import pandas as pd
 from analytics import config
 from analytics.data import synthetic
 from analytics.data.household_schema import DatasetFiles
-from analytics.domain import catalogue
+from analytics.domain import catalogue, pilots
 from benchmarks import household_frames as frames
 from benchmarks.common import emit, in_child, load, median_of, ratio
 
@@ -123,7 +123,7 @@ def pandas_areas(name: str, runs: int) -> dict:
     """Today's path: ``analytics.domain.measures`` over the in-memory frames (loading not timed)."""
     from analytics.domain import measures
 
-    data = synthetic.load_or_generate(catalogue.PILOT_PROVINCES, 1.0, 2561)[YEAR]
+    data = synthetic.load_or_generate(pilots.PILOT_PROVINCES, 1.0, 2561)[YEAR]
     households, persons = data.households, data.persons
     if name == "national":
         households, persons = frames.tile(households, persons, COPIES)
@@ -197,7 +197,7 @@ def import_file(persons_wanted: int) -> Path:
     path = bench_dir() / f"import_{persons_wanted}.csv"
     if path.exists():
         return path
-    data = synthetic.load_or_generate(catalogue.PILOT_PROVINCES, 1.0, 2561)[YEAR]
+    data = synthetic.load_or_generate(pilots.PILOT_PROVINCES, 1.0, 2561)[YEAR]
     hh = data.households.reset_index(drop=True)
     persons = data.persons
     persons = persons[hh["province"].to_numpy()[persons["household_row"]] == "19"]

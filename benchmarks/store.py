@@ -5,136 +5,27 @@ Starts ``--writers`` processes (spawn) that each record ``--visits`` visits thro
 prints visits per second. Measures a fresh SQLite file and PostgreSQL: ``--postgres URL`` or
 ``CHIPAO_TEST_POSTGRES_URL``, else a throwaway cluster from Debian's ``initdb`` if installed.
 
-``PostgresCluster`` and ``measure_throughput`` are also used by ``tests/store``.
+``measure_throughput`` is also used by ``tests/store``; the cluster comes from the tests' support code.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
 import multiprocessing as mp
 import os
 import queue
-import shutil
-import socket
-import subprocess
 import tempfile
 import threading
 import time
 import traceback
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-ENV_TEST_POSTGRES_URL = "CHIPAO_TEST_POSTGRES_URL"
+from tests.support.postgres import ENV_TEST_POSTGRES_URL, PostgresCluster, PostgresUnavailable
+
 VISIT_DATE = date(2025, 11, 1)
 TAMBON = "600101"
-
-
-# --------------------------------------------------------------------------- PostgreSQL
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def postgres_bin_dir() -> Path | None:
-    """Newest ``/usr/lib/postgresql/<version>/bin`` with an initdb (Debian layout)."""
-    found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
-    if not found:
-        return None
-    return Path(max(found, key=lambda path: int(Path(path).parts[-3]))).parent
-
-
-class PostgresUnavailable(RuntimeError):
-    """No way to run a throwaway PostgreSQL here (the reason is the message)."""
-
-
-class PostgresCluster:
-    """A throwaway PostgreSQL cluster in a temp dir: loopback only, trust auth, fsync on.
-
-    As root it runs as the ``postgres`` user (initdb and postgres refuse root).
-    """
-
-    def __init__(self) -> None:
-        bin_dir = postgres_bin_dir()
-        if bin_dir is None:
-            raise PostgresUnavailable(
-                "no /usr/lib/postgresql/*/bin/initdb (apt install postgresql)"
-            )
-        self.bin_dir = bin_dir
-        self.as_user: list[str] = []
-        self.owner: str | None = None
-        if os.geteuid() == 0:
-            if shutil.which("runuser") is None:
-                raise PostgresUnavailable("running as root and runuser is missing")
-            try:
-                import pwd
-
-                pwd.getpwnam("postgres")
-            except KeyError as error:
-                raise PostgresUnavailable(
-                    "running as root and there is no postgres user"
-                ) from error
-            self.as_user = ["runuser", "-u", "postgres", "--"]
-            self.owner = "postgres"
-        self.dir = Path(tempfile.mkdtemp(prefix="chipao-pg-"))
-        self.data = self.dir / "data"
-        self.port = _free_port()
-        self.started = False
-
-    def _run(self, *args: str) -> None:
-        subprocess.run(
-            [*self.as_user, *args], check=True, capture_output=True, text=True, timeout=120
-        )
-
-    def start(self, database: str = "chipao_test") -> str:
-        """initdb, start, create ``database``; return its SQLAlchemy URL."""
-        if self.owner:
-            shutil.chown(self.dir, self.owner)
-        try:
-            self._run(
-                str(self.bin_dir / "initdb"),
-                "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-sync",
-            )  # fmt: skip
-            options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1"
-            self._run(
-                str(self.bin_dir / "pg_ctl"),
-                "-D", str(self.data), "-l", str(self.dir / "server.log"),
-                "-o", options, "-w", "-t", "60", "start",
-            )  # fmt: skip
-        except subprocess.CalledProcessError as error:
-            log = self.dir / "server.log"
-            tail = log.read_text()[-2000:] if log.exists() else ""
-            self.stop()
-            raise RuntimeError(f"PostgreSQL did not start: {error.stderr}\n{tail}") from error
-        self.started = True
-        import sqlalchemy as sa
-
-        admin = sa.create_engine(self.url("postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{database}"')
-        admin.dispose()
-        return self.url(database)
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{database}"
-
-    def stop(self) -> None:
-        """Stop the server and delete its directory."""
-        if self.started:
-            subprocess.run(
-                [*self.as_user, str(self.bin_dir / "pg_ctl"), "-D", str(self.data)]
-                + ["-m", "fast", "-w", "stop"],
-                capture_output=True,
-                timeout=60,
-            )
-            self.started = False
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- throughput
@@ -146,14 +37,15 @@ def _any_household(_code: str) -> bool:
 
 def visit_data(writer: int, n: int) -> dict[str, Any]:
     """The ``n``-th visit of ``writer``: findable by team and notes (``writer:n``)."""
-    from store.visits import STATUSES
+    from analytics.domain import catalogue
 
+    statuses = catalogue.case_status_codes()
     return {
         "house_code": f"{writer:02d}{n:09d}",
         "tambon_code": TAMBON,
         "visit_date": VISIT_DATE,
         "team": f"writer-{writer}",
-        "status": STATUSES[n % len(STATUSES)],
+        "status": statuses[n % len(statuses)],
         "findings": {"income": "รายได้ไม่พอ"},
         "help_given": "แนะนำอาชีพ",
         "critical": n % 10 == 0,

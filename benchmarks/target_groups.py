@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.data import synthetic
-from analytics.domain import catalogue, rules
+from analytics.domain import catalogue, pilots, rules
 
 
 def _shares(profile: pd.DataFrame, mask: np.ndarray, threshold: float) -> dict[str, float]:
@@ -35,11 +35,11 @@ def _shares(profile: pd.DataFrame, mask: np.ndarray, threshold: float) -> dict[s
 
 
 def main(year: int = 2561) -> None:
-    data = synthetic.load_or_generate(catalogue.PILOT_PROVINCES, 1.0)[year]
+    data = synthetic.load_or_generate(pilots.PILOT_PROVINCES, 1.0)[year]
     profile = rules.household_profile(data.households, data.persons)
     threshold = catalogue.income_threshold()
     target = (profile["target_members"] > 0).to_numpy()
-    for province in (*catalogue.PILOT_PROVINCES, None):
+    for province in (*pilots.PILOT_PROVINCES, None):
         area = np.ones(len(profile), bool)
         if province:
             area = (data.households["province"] == province).to_numpy()

@@ -9,9 +9,9 @@ The folium helpers of ``geodata.assets`` are exported lazily (importing
 
 from typing import Any
 
+from analytics.domain.pilots import PILOT_PROVINCES
 from geodata.boundaries import (
     ATTRIBUTION,
-    PILOT_PROVINCES,
     BoundariesUnavailable,
     geodata_dir,
     layer_source,
@@ -27,7 +27,6 @@ from geodata.prepare import (
     prepare_file,
     prepared_layer,
     simplify_coverage,
-    to_web_geojson,
 )
 from geodata.synthetic_points import points_in_polygons
 from geodata.validate import (
@@ -38,6 +37,7 @@ from geodata.validate import (
     repair_geometry,
     validate_layer,
 )
+from geodata.web_geojson import to_web_geojson
 
 _ASSETS = ("OfflineAssetError", "OfflineMap", "localize_assets", "offline_html", "offline_map")
 

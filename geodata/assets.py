@@ -40,9 +40,6 @@ from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
-LEAFLET_VERSION = xs_leaflet.VERSION
-MARKERCLUSTER_VERSION = xs_markercluster.VERSION
-
 # File names (last URL path segment) served from local files.
 _LOCAL_JS = {
     "leaflet.js": "leaflet",
@@ -85,34 +82,7 @@ def _png(name: str) -> str:
 # Leaflet prefixes Icon.Default.imagePath to each icon URL, so set it to "" and give full data URIs.
 # `$`: folium's Popup template calls $(html)[0] and Map may call $(document).ready(fn);
 # this covers exactly those two uses without shipping jQuery.
-_LEAFLET_PATCH = """
-;(function () {
-  L.Icon.Default.imagePath = "";
-  // Leaflet focuses the map on the first mousedown (keyboard navigation). A plain focus()
-  // scrolls the page that holds the map's iframe when the map is partly below the fold, so the
-  // mouseup lands elsewhere and the first click is lost: focus without scrolling.
-  L.Map.Keyboard.prototype._onMouseDown = function () {
-    if (this._focused) { return; }
-    this._map._container.focus({preventScroll: true});
-  };
-  L.Icon.Default.mergeOptions({
-    iconUrl: "%(icon)s", iconRetinaUrl: "%(icon2x)s", shadowUrl: "%(shadow)s"
-  });
-  if (typeof window.$ === "undefined") {
-    window.$ = function (arg) {
-      if (typeof arg === "string") {
-        var t = document.createElement("template");
-        t.innerHTML = arg.trim();
-        return Array.prototype.slice.call(t.content.children);
-      }
-      return { ready: function (fn) {
-        if (document.readyState !== "loading") { fn(); }
-        else { document.addEventListener("DOMContentLoaded", fn); }
-      } };
-    };
-  }
-})();
-"""
+_LEAFLET_PATCH = (Path(__file__).parent / "leaflet_patch.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -256,19 +226,20 @@ class OfflineMap(folium.Map):
         self.strict = strict
         localize_assets(self, strict=False)
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         localize_assets(self, strict=self.strict)
         super().render(**kwargs)
         root = self.get_root()
         if self.strict and isinstance(root, Figure):
-            late = [c.url for c in root.header._children.values() if _is_remote_link(c)]
+            children = root.header._children.values()
+            late = [str(getattr(c, "url", "")) for c in children if _is_remote_link(c)]
             if late:
                 raise OfflineAssetError("not available offline: " + ", ".join(late))
 
 
 def offline_map(
     location: tuple[float, float] | None = (15.2, 100.5),
-    zoom_start: int = 8,
+    zoom_start: float = 8,
     *,
     tiles: str | None = None,
     attribution: str | None = None,

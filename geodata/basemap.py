@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
+from analytics import settings
 from analytics.domain import catalogue
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -23,7 +23,8 @@ class Basemap:
 def configured() -> Basemap:
     """The base map the settings (or ``CHIPAO_BASEMAP``) ask for; ``url`` None when off."""
     section = catalogue.settings().get("basemap", {})
-    tiles = os.environ.get("CHIPAO_BASEMAP", section.get("tiles", "")).strip()
+    chosen = settings.current().basemap
+    tiles = (str(section.get("tiles", "")) if chosen is None else chosen).strip()
     max_zoom = int(section.get("max_zoom", 19))
     attribution = str(section.get("attribution", "")).strip()
     if not tiles:

@@ -11,7 +11,6 @@ Show :data:`ATTRIBUTION` wherever a map is drawn.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -20,6 +19,8 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
+from analytics import settings
+from analytics.text import labels
 from geodata.validate import (
     CODE_COLUMN,
     CODE_LENGTH,
@@ -31,9 +32,7 @@ from geodata.validate import (
 )
 
 ENV_GEODATA_DIR = "CHIPAO_GEODATA_DIR"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_GEODATA_DIR = REPO_ROOT.parent / "shared" / "geodata"
-PILOT_PROVINCES = ("60", "19", "41")
+REPO_ROOT = settings.REPO_ROOT
 ATTRIBUTION = "Boundaries: Royal Thai Survey Department / OCHA (HDX COD-AB), CC BY-IGO 3.0"
 
 _PLURAL = {"tambon": "tambons", "amphoe": "amphoes", "province": "provinces"}
@@ -55,29 +54,21 @@ class BoundariesUnavailable(FileNotFoundError):
     def __init__(self, searched: Path, detail: str = "") -> None:
         self.searched = searched
         files = ", ".join(national_file_name(lv) for lv in CODE_COLUMN)
-        self.message_th = (
-            f"ไม่พบไฟล์ขอบเขตการปกครอง (ตำบล/อำเภอ/จังหวัด) ที่ {searched}{detail}\n"
-            f"วิธีติดตั้ง: (1) ตั้งค่าตัวแปรสภาพแวดล้อม {ENV_GEODATA_DIR} ให้ชี้ไปยังโฟลเดอร์ที่มีไฟล์ "
-            f"{files} หรือ (2) ดาวน์โหลดขอบเขตทางการ (HDX COD-AB) ด้วยคำสั่ง\n"
-            "    python -m geodata.download --dest <โฟลเดอร์>\n"
-            f"แล้วตั้งค่า {ENV_GEODATA_DIR}=<โฟลเดอร์> และเริ่มแอปใหม่"
+        words = labels.text(
+            "boundaries_not_found",
+            searched=searched,
+            detail=detail,
+            env=ENV_GEODATA_DIR,
+            files=files,
         )
-        self.message_en = (
-            f"No administrative boundary files (tambon/amphoe/province) found in "
-            f"{searched}{detail}.\n"
-            f"To install them: (1) set the environment variable {ENV_GEODATA_DIR} to a "
-            f"folder that holds {files}, or (2) download the official boundaries "
-            "(HDX COD-AB) with\n"
-            "    python -m geodata.download --dest <folder>\n"
-            f"then set {ENV_GEODATA_DIR}=<folder> and restart the app."
-        )
+        self.message_th, self.message_en = words
         super().__init__(f"{self.message_th}\n\n{self.message_en}")
 
 
 def geodata_dir() -> Path:
     """The folder holding the shipped layers; raises :class:`BoundariesUnavailable`."""
-    configured = os.environ.get(ENV_GEODATA_DIR)
-    folder = Path(configured).expanduser() if configured else DEFAULT_GEODATA_DIR
+    configured = settings.is_set(ENV_GEODATA_DIR)
+    folder = settings.current().geodata_dir
     if not folder.is_dir():
         how = f" ({ENV_GEODATA_DIR} is set)" if configured else ""
         raise BoundariesUnavailable(folder, how)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from branca.element import MacroElement
@@ -232,7 +233,7 @@ def build_map(spec: ChoroplethSpec, base: basemap.Basemap | None = None) -> Offl
     base = base or basemap.configured()
     fit = spec.fit or spec.bounds
     minx, miny, maxx, maxy = fit
-    tiles = {"tiles": base.url, "attr": base.attribution} if base.url else {}
+    tiles: dict[str, Any] = {"tiles": base.url, "attr": base.attribution} if base.url else {}
     m = offline_map(
         location=((miny + maxy) / 2, (minx + maxx) / 2),
         zoom_start=zoom_for(fit),

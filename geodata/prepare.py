@@ -21,28 +21,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
+from analytics import settings
+from analytics.domain import area_codes
 from geodata.boundaries import (
-    REPO_ROOT,
     BoundariesUnavailable,
     layer_source,
     read_layer_file,
 )
 from geodata.validate import CODE_COLUMN, ValidationReport, check_level, validate_layer
+from geodata.web_geojson import COORD_DECIMALS, to_web_geojson  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
-ENV_CACHE_DIR = "CHIPAO_CACHE_DIR"
 # 4e-4 degrees (~44 m): Nakhon Sawan's 130 tambons, the largest pilot province,
 # come to ~0.6 MB of GeoJSON at 5 decimals; borders move ~23 m (median),
 # <100 m at most — about the accuracy of the generalised national source.
 DEFAULT_TOLERANCE = 4e-4
-COORD_DECIMALS = 5  # ~1.1 m at the equator
 CACHE_FORMAT = 1  # bump when the prepared layout changes
 
 DEFAULT_PROPERTIES = {
@@ -53,8 +53,7 @@ DEFAULT_PROPERTIES = {
 
 
 def cache_dir() -> Path:
-    configured = os.environ.get(ENV_CACHE_DIR)
-    return Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "chipao"
+    return settings.current().cache_dir
 
 
 @lru_cache(maxsize=64)
@@ -223,7 +222,8 @@ def _write_atomic(
 
 def _report_from_json(text: str) -> ValidationReport:
     data = json.loads(text)
-    return ValidationReport(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return ValidationReport(**fields)
 
 
 def prepared_layer(
@@ -267,46 +267,6 @@ def filter_layer(
     return gdf[mask]
 
 
-def _json_value(value: object) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value
-
-
-def to_web_geojson(
-    gdf: gpd.GeoDataFrame,
-    properties: Sequence[str],
-    *,
-    decimals: int = COORD_DECIMALS,
-) -> str:
-    """Compact GeoJSON FeatureCollection: rounded coordinates, only ``properties``.
-
-    Rounding moves shared vertices identically, so neighbours stay edge-matched.
-    NaN becomes ``null``; the output is strict JSON.
-    """
-    missing = [p for p in properties if p not in gdf.columns]
-    if missing:
-        raise KeyError(f"properties not in layer: {missing}")
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        raise ValueError("to_web_geojson expects EPSG:4326 (validate the layer first)")
-    geoms = shapely.transform(gdf.geometry.to_numpy(), lambda xy: np.round(xy, decimals))
-    geoms = shapely.remove_repeated_points(geoms)
-    geom_json = shapely.to_geojson(geoms)
-    columns = [gdf[p].tolist() for p in properties]
-    features = []
-    for i, g in enumerate(geom_json):
-        props = {p: _json_value(col[i]) for p, col in zip(properties, columns, strict=True)}
-        text = json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        features.append(f'{{"type":"Feature","properties":{text},"geometry":{g}}}')
-    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
-
-
 def layer_geojson(
     level: str,
     province_codes: Iterable[str] | None = None,
@@ -323,7 +283,7 @@ def layer_geojson(
     provinces = None if province_codes is None else [str(c) for c in province_codes]
     amphoes = None if amphoe_codes is None else [str(c) for c in amphoe_codes]
     if provinces is None and amphoes is not None:
-        provinces = sorted({a[:2] for a in amphoes})
+        provinces = sorted({str(area_codes.parse(a).province) for a in amphoes})
     gdf = filter_layer(prepared_layer(level, provinces, tolerance=tolerance), None, amphoes)
     props = list(properties) if properties is not None else list(DEFAULT_PROPERTIES[level])
     if CODE_COLUMN[level] not in props:

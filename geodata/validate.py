@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from analytics.domain import area_codes
+from analytics.text import labels
 
 LEVELS = ("tambon", "amphoe", "province")
 CODE_COLUMN = {
@@ -146,14 +147,8 @@ def repair_geometry(geom: shapely.Geometry | None) -> shapely.Geometry | None:
 
 def to_wgs84(gdf: gpd.GeoDataFrame, source: str = "layer") -> gpd.GeoDataFrame:
     if gdf.crs is None:
-        raise MissingCRSError(
-            f"{source}: the file has no coordinate reference system (CRS), so its "
-            "coordinates cannot be placed on the map. For a Shapefile, include the "
-            ".prj file in the zip; otherwise re-save it with its CRS, e.g. "
-            "`ogr2ogr -a_srs EPSG:32647 out.gpkg in.shp` for UTM 47N or "
-            "`-a_srs EPSG:4326` for longitude/latitude. / ไฟล์ไม่มีระบบพิกัด (CRS) "
-            "จึงวางบนแผนที่ไม่ได้ — ใส่ไฟล์ .prj มาด้วย หรือบันทึกไฟล์ใหม่พร้อมระบุ CRS"
-        )
+        words = labels.text("layer_no_crs", source=source)
+        raise MissingCRSError(f"{words.en} / {words.th}")
     if gdf.crs.equals(WGS84):
         return gdf
     return gdf.to_crs(WGS84)

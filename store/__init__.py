@@ -7,15 +7,11 @@ SQLite file by default, PostgreSQL when ``CHIPAO_DATABASE_URL`` says so; schema 
     migrate(engine)
 """
 
-from store.audit import ACTIONS, log_event, recent_events
+from store.audit import ACTIONS, log_event, query_events
 from store.db import database_url, dispose_engines, get_engine, migrate
 from store.visits import (
-    DIMENSIONS,
-    STATUS_LABELS,
-    STATUSES,
     VisitError,
     VisitRecord,
-    amend_visit,
     household_timeline,
     latest_status_by_household,
     latest_visits,
@@ -26,12 +22,8 @@ from store.visits import (
 
 __all__ = [
     "ACTIONS",
-    "DIMENSIONS",
-    "STATUSES",
-    "STATUS_LABELS",
     "VisitError",
     "VisitRecord",
-    "amend_visit",
     "database_url",
     "dispose_engines",
     "get_engine",
@@ -41,7 +33,7 @@ __all__ = [
     "log_event",
     "migrate",
     "progress_counts",
-    "recent_events",
+    "query_events",
     "record_visit",
     "validate_visit",
 ]

@@ -134,11 +134,6 @@ def log_event_in(
     log.info("audit: %s by role %s, area %s, %d rows", action, role, area_code or "-", rows)
 
 
-def recent_events(engine: Engine, limit: int = 100) -> pd.DataFrame:
-    """The latest ``limit`` events, newest first."""
-    return query_events(engine, limit=limit)
-
-
 def query_events(
     engine: Engine,
     *,

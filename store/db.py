@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -21,12 +20,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from analytics import settings
+from analytics.text import labels
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-ENV_DATABASE_URL = "CHIPAO_DATABASE_URL"
-ENV_CACHE_DIR = "CHIPAO_CACHE_DIR"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "chipao_read_only"  # execution option: SQLite read transactions start DEFERRED
 _MIGRATION_LOCK_KEY = 0x43_48_49_50  # "CHIP": pg_advisory_xact_lock key shared by all processes
@@ -47,24 +47,13 @@ class StoreError(RuntimeError):
     The text never includes SQL parameters, so no personal data reaches a log through it.
     """
 
-    MESSAGES = {
-        "unavailable": (
-            "ติดต่อฐานข้อมูลไม่ได้ในขณะนี้ ข้อมูลที่กรอกยังอยู่ ลองใหม่อีกครั้งภายหลัง",
-            "The database cannot be reached right now. What you typed is kept; try again later.",
-        ),
-        "read_only": (
-            "ฐานข้อมูลเปิดให้อ่านได้อย่างเดียว จึงบันทึกไม่ได้ แจ้งผู้ดูแลระบบ",
-            "The database is read-only, so nothing can be saved. Please tell the administrator.",
-        ),
-        "failed": (
-            "ฐานข้อมูลบันทึกไม่สำเร็จ ข้อมูลที่กรอกยังอยู่ ลองใหม่อีกครั้ง",
-            "The database could not save this. What you typed is kept; please try again.",
-        ),
-    }
+    KINDS = ("unavailable", "read_only", "failed")
 
     def __init__(self, kind: str):
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown StoreError kind {kind!r}")
         self.kind = kind
-        self.message_th, self.message_en = self.MESSAGES[kind]
+        self.message_th, self.message_en = labels.text(f"store_{kind}")
         super().__init__(f"{self.message_th} / {self.message_en}")
 
 
@@ -106,13 +95,12 @@ def translated_errors() -> Iterator[None]:
 
 def database_url() -> str:
     """``CHIPAO_DATABASE_URL``, else an SQLite file ``chipao.db`` in the cache folder."""
-    configured = os.environ.get(ENV_DATABASE_URL, "").strip()
-    if configured:
-        return configured
-    cache = os.environ.get(ENV_CACHE_DIR, "").strip()
-    folder = Path(cache).expanduser() if cache else REPO_ROOT / ".cache" / "chipao"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{(folder / 'chipao.db').resolve()}"
+    configured = settings.current()
+    if configured.database_url.startswith("sqlite:///"):
+        Path(configured.database_url.removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    return configured.database_url
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -218,6 +206,24 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
     with translated_errors(), engine.connect() as conn:
         conn.execution_options(**{READ_ONLY: True})
         yield conn
+
+
+def upsert(engine: Engine, table: sa.Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+    """Update the row with ``key`` or insert it, in one transaction, on SQLite and PostgreSQL.
+
+    Two first saves of the same key at once: one insert wins, the other hits the unique key and
+    is retried once, when it finds the row and updates it.
+    """
+    where = sa.and_(*(table.c[name] == value for name, value in key.items()))
+    for attempt in range(2):
+        try:
+            with write_transaction(engine) as conn:
+                if not conn.execute(sa.update(table).where(where).values(**values)).rowcount:
+                    conn.execute(sa.insert(table).values(**key, **values))
+            return
+        except sa.exc.IntegrityError:
+            if attempt:
+                raise
 
 
 def alembic_config(connection: Connection | None = None) -> Any:

@@ -22,8 +22,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-STATUS_CODES = catalogue.case_status_codes()
-DIMENSION_CODES = tuple(catalogue.dimension_codes())
 
 JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
@@ -67,7 +65,9 @@ class Visit(Base):
     __table_args__ = (
         sa.UniqueConstraint("visit_uid", "version"),
         sa.CheckConstraint("version >= 1", name="version_positive"),
-        sa.CheckConstraint(f"status IN ({_in(STATUS_CODES)})", name="status_known"),
+        sa.CheckConstraint(
+            f"status IN ({_in(catalogue.case_status_codes())})", name="status_known"
+        ),
         sa.Index(None, "house_code"),
         sa.Index(None, "tambon_code"),
     )

@@ -12,9 +12,10 @@ from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
-from store.db import read_connection, write_transaction
+from analytics.text import labels
+from analytics.text.bilingual import BilingualError
+from store.db import read_connection, upsert
 from store.models import TeamOffice as OfficeRow
 from store.models import utcnow
 
@@ -32,13 +33,10 @@ class Office:
 
 def _checked(team: str, lat: float, lon: float, label: str) -> tuple[float, float, str]:
     if not str(team).strip():
-        raise ValueError("ต้องระบุทีม / the team is required")
+        raise BilingualError(labels.text("office_team_required"))
     lat, lon = float(lat), float(lon)
     if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180):
-        raise ValueError(
-            f"พิกัดไม่ถูกต้อง ({lat}, {lon}) / the position ({lat}, {lon}) is not a valid latitude, "
-            "longitude"
-        )
+        raise BilingualError(labels.text("office_position_invalid", lat=lat, lon=lon))
     return lat, lon, (str(label).strip() or team)[:MAX_LABEL]
 
 
@@ -54,15 +52,5 @@ def save_office(engine: Engine, team: str, lat: float, lon: float, label: str, u
     """Set (or move) the team's office. Raises ValueError (Thai / English) on a bad position."""
     lat, lon, label = _checked(team, lat, lon, label)
     values = {"lat": lat, "lon": lon, "label": label, "updated_by": user, "updated_at": utcnow()}
-    for _ in range(2):  # a concurrent first save of the same team: the second one updates
-        try:
-            with write_transaction(engine) as conn:
-                changed = conn.execute(
-                    sa.update(_TABLE).where(_TABLE.c.team == team).values(**values)
-                ).rowcount
-                if not changed:
-                    conn.execute(sa.insert(_TABLE).values(team=team, **values))
-            break
-        except IntegrityError:
-            continue
+    upsert(engine, _TABLE, {"team": team}, values)
     return Office(team, lat, lon, label)

@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from analytics.domain.pilots import PilotArea
+from analytics.text import labels
+from analytics.text.bilingual import BilingualError
 from store.db import read_connection, write_transaction
 from store.models import PilotArea as PilotRow
 from store.models import utcnow
@@ -44,7 +46,7 @@ def replace_pilots(engine: Engine, pilots: list[PilotArea], user: str) -> int:
     (one transaction). Returns the new version number."""
     for pilot in pilots:
         if not pilot.name.strip() or not pilot.tambons:
-            raise ValueError("ทุกพื้นที่นำร่องต้องมีชื่อและตำบล / every pilot needs a name and tambons")
+            raise BilingualError(labels.text("pilot_needs_name_and_tambons"))
     now = utcnow()
     with write_transaction(engine) as conn:
         version = conn.execute(sa.select(sa.func.max(_TABLE.c.version))).scalar_one() or 0

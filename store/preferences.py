@@ -12,7 +12,7 @@ from typing import cast
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.db import read_connection, write_transaction
+from store.db import read_connection, upsert
 from store.models import UserPreference, utcnow
 
 _TABLE = cast(sa.Table, UserPreference.__table__)
@@ -45,9 +45,4 @@ def save_preference(engine: Engine, username: str, preference: Preference) -> No
         "year": preference.year,
         "updated_at": utcnow(),
     }
-    with write_transaction(engine) as conn:
-        updated = conn.execute(
-            sa.update(_TABLE).where(_TABLE.c.username == username).values(**values)
-        ).rowcount
-        if not updated:
-            conn.execute(sa.insert(_TABLE).values(username=username, **values))
+    upsert(engine, _TABLE, {"username": username}, values)

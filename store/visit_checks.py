@@ -18,11 +18,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.domain import catalogue
-from store.models import DIMENSION_CODES, STATUS_CODES, Visit
-
-STATUSES: tuple[str, ...] = STATUS_CODES
-STATUS_LABELS: dict[str, tuple[str, str]] = catalogue.case_status_labels()
-DIMENSIONS: tuple[str, ...] = DIMENSION_CODES
+from analytics.text import labels
+from store.models import Visit
 
 # Fields a caller supplies; the rest (visit_uid, version, recorded_by/at) are set here.
 FIELDS: tuple[str, ...] = (
@@ -46,22 +43,36 @@ _TAMBON_CODE = re.compile(r"\d{6}")
 # Short fields are limited by their column (the same check on SQLite, which would store any
 # length, and PostgreSQL, which would refuse with a DataError); free text by a setting.
 SHORT_FIELDS: tuple[str, ...] = ("team", "menu_item", "agency")
-FIELD_LENGTHS: dict[str, int] = {name: int(_TABLE.c[name].type.length) for name in SHORT_FIELDS}
+
+
+def _column_length(name: str) -> int:
+    return int(cast(sa.String, _TABLE.c[name].type).length or 0)
+
+
+FIELD_LENGTHS: dict[str, int] = {name: _column_length(name) for name in SHORT_FIELDS}
 MAX_TEXT_CHARS = int(catalogue.settings().get("visits", {}).get("max_text_chars", 5000))
 FIELD_LENGTHS |= {"help_given": MAX_TEXT_CHARS, "notes": MAX_TEXT_CHARS}
-_USER_LENGTH = int(_TABLE.c["recorded_by"].type.length)
-_TRUE = {"1", "true", "yes", "y", "ใช่"}
-_FALSE = {"0", "false", "no", "n", "ไม่ใช่", ""}
+_USER_LENGTH = _column_length("recorded_by")
+_TRUE = {"1", "true", "yes", "y", labels.t("visit_yes", "th")}
+_FALSE = {"0", "false", "no", "n", labels.t("visit_no", "th"), ""}
+
+Problem = tuple[str, str, str]  # (field, Thai message, English message)
 
 
 class VisitError(ValueError):
     """Every problem with a visit, each as (field, Thai message, English message)."""
 
-    def __init__(self, errors: Iterable[tuple[str, str, str]]):
-        self.errors: list[tuple[str, str, str]] = list(errors)
+    def __init__(self, errors: Iterable[Problem]):
+        self.errors: list[Problem] = list(errors)
         super().__init__(
             "\n".join(f"{field}: {thai} / {english}" for field, thai, english in self.errors)
         )
+
+
+def _problem(field: str, key: str, **values: object) -> Problem:
+    """One problem, its words from the catalogue (labels/vocabulary.toml, keys ``visit_*``)."""
+    text = labels.text(key, **values)
+    return (field, text.th, text.en)
 
 
 # --------------------------------------------------------------------------- validation
@@ -87,6 +98,88 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(_text(value))  # ValueError for anything else
 
 
+def _house_code(value: Any, known_household: Callable[[str], bool]) -> tuple[str, list[Problem]]:
+    code = _text(value)
+    if not code:
+        return code, [_problem("house_code", "visit_house_required")]
+    if not _HOUSE_CODE.fullmatch(code):
+        return code, [_problem("house_code", "visit_house_digits")]
+    if not known_household(code):
+        return code, [_problem("house_code", "visit_house_unknown", code=code)]
+    return code, []
+
+
+def _tambon_code(value: Any) -> tuple[str, list[Problem]]:
+    code = _text(value)
+    return code, [] if _TAMBON_CODE.fullmatch(code) else [_problem("tambon_code", "visit_tambon")]
+
+
+def _optional_date(field: str, value: Any) -> tuple[date | None, list[Problem]]:
+    """A date or nothing; a value that is not a date is a problem (``<field>_invalid``)."""
+    if _missing(value):
+        return None, []
+    try:
+        return _date(value), []
+    except (TypeError, ValueError):
+        return None, [_problem(field, f"{field}_invalid")]
+
+
+def _visit_date(value: Any, today: date) -> tuple[date | None, list[Problem]]:
+    if _missing(value):
+        return None, [_problem("visit_date", "visit_date_required")]
+    day, problems = _optional_date("visit_date", value)
+    if day is not None and day > today:
+        problems.append(_problem("visit_date", "visit_date_future", day=day.isoformat()))
+    return day, problems
+
+
+def _next_visit(value: Any, visit_date: date | None) -> tuple[date | None, list[Problem]]:
+    day, problems = _optional_date("next_visit_date", value)
+    if day is not None and visit_date is not None and day < visit_date:
+        problems.append(_problem("next_visit_date", "next_visit_date_early"))
+    return day, problems
+
+
+def _required(field: str, value: Any) -> tuple[str, list[Problem]]:
+    text = _text(value)
+    return text, [] if text else [_problem(field, f"visit_{field}_required")]
+
+
+def _status(value: Any) -> tuple[str, list[Problem]]:
+    status, problems = _required("status", value)
+    allowed = catalogue.case_status_codes()
+    if status and status not in allowed:
+        problems = [
+            _problem("status", "visit_status_unknown", status=status, allowed=", ".join(allowed))
+        ]
+    return status, problems
+
+
+def _findings(value: Any) -> tuple[dict[str, str], list[Problem]]:
+    findings = value or {}
+    if not isinstance(findings, Mapping):
+        return {}, [_problem("findings", "visit_findings_mapping")]
+    dims = catalogue.dimension_codes()
+    bad = sorted(str(key) for key in findings if key not in dims)
+    problems = []
+    if bad:
+        problems.append(
+            _problem(
+                "findings", "visit_findings_dimension", bad=", ".join(bad), dims=", ".join(dims)
+            )
+        )
+    clean = {key: _text(findings[key]) for key in dims if key in findings and _text(findings[key])}
+    return clean, problems
+
+
+def _critical(value: Any) -> tuple[bool, list[Problem]]:
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        value = value.strip().lower() in _TRUE
+    if value not in (True, False, 0, 1):
+        return False, [_problem("critical", "visit_critical")]
+    return bool(value), []
+
+
 def validate_visit(
     data: Mapping[str, Any],
     *,
@@ -98,122 +191,24 @@ def validate_visit(
     ``known_household(house_code)`` says whether the household exists in the loaded data;
     ``today`` (default: the machine's date) is the latest allowed visit date.
     """
-    today = today or date.today()
-    errors: list[tuple[str, str, str]] = []
-    clean: dict[str, Any] = {}
-
-    def error(field: str, thai: str, english: str) -> None:
-        errors.append((field, thai, english))
-
-    unknown = sorted(set(data) - set(FIELDS))
-    for name in unknown:
-        error(name, f"ไม่รู้จักช่อง {name}", f"unknown field {name}")
-
-    house_code = _text(data.get("house_code"))
-    if not house_code:
-        error("house_code", "ต้องระบุรหัสบ้าน", "house code is required")
-    elif not _HOUSE_CODE.fullmatch(house_code):
-        error("house_code", "รหัสบ้านต้องเป็นตัวเลข 11 หลัก", "house code must be 11 digits")
-    elif not known_household(house_code):
-        error(
-            "house_code",
-            f"ไม่พบครัวเรือนรหัสบ้าน {house_code} ในข้อมูล",
-            f"household {house_code} is not in the data (unknown household)",
-        )
-    clean["house_code"] = house_code
-
-    tambon_code = _text(data.get("tambon_code"))
-    if not _TAMBON_CODE.fullmatch(tambon_code):
-        error("tambon_code", "รหัสตำบลต้องเป็นตัวเลข 6 หลัก", "tambon code must be 6 digits")
-    clean["tambon_code"] = tambon_code
-
-    visit_date: date | None = None
-    if _missing(data.get("visit_date")):
-        error("visit_date", "ต้องระบุวันที่เยี่ยม", "visit date is required")
-    else:
-        try:
-            visit_date = _date(data["visit_date"])
-        except (TypeError, ValueError):
-            error(
-                "visit_date",
-                "วันที่เยี่ยมไม่ถูกต้อง (ใช้ ปปปป-ดด-วว)",
-                "visit date is not a valid date (use YYYY-MM-DD)",
-            )
-        if visit_date is not None and visit_date > today:
-            error(
-                "visit_date",
-                f"วันที่เยี่ยม {visit_date.isoformat()} อยู่ในอนาคต",
-                f"visit date {visit_date.isoformat()} is in the future",
-            )
-    clean["visit_date"] = visit_date
-
-    team = _text(data.get("team"))
-    if not team:
-        error("team", "ต้องระบุทีมที่ลงเยี่ยม", "team is required")
-    clean["team"] = team
-
-    status = _text(data.get("status"))
-    allowed = ", ".join(STATUSES)
-    if not status:
-        error("status", "ต้องระบุสถานะ", "status is required")
-    elif status not in STATUSES:
-        error(
-            "status",
-            f"สถานะ {status} ไม่อยู่ในรายการ ({allowed})",
-            f"status {status} is not one of {allowed}",
-        )
-    clean["status"] = status
-
-    next_visit: date | None = None
-    if not _missing(data.get("next_visit_date")):
-        try:
-            next_visit = _date(data["next_visit_date"])
-        except (TypeError, ValueError):
-            error(
-                "next_visit_date",
-                "วันนัดเยี่ยมครั้งถัดไปไม่ถูกต้อง (ใช้ ปปปป-ดด-วว)",
-                "next visit date is not a valid date (use YYYY-MM-DD)",
-            )
-        if next_visit is not None and visit_date is not None and next_visit < visit_date:
-            error(
-                "next_visit_date",
-                "วันนัดเยี่ยมครั้งถัดไปต้องไม่ก่อนวันที่เยี่ยม",
-                "next visit date must not be before the visit date",
-            )
-    clean["next_visit_date"] = next_visit
-
-    findings = data.get("findings") or {}
-    if not isinstance(findings, Mapping):
-        error(
-            "findings",
-            "ผลการเยี่ยมต้องเป็นรายการ มิติ → ข้อความ",
-            "findings must map a dimension to text",
-        )
-        findings = {}
-    bad = sorted(str(key) for key in findings if key not in DIMENSIONS)
-    if bad:
-        error(
-            "findings",
-            f"มิติ {', '.join(bad)} ไม่ถูกต้อง (ใช้ {', '.join(DIMENSIONS)})",
-            f"unknown dimension {', '.join(bad)} (use {', '.join(DIMENSIONS)})",
-        )
-    clean["findings"] = {
-        key: _text(findings[key]) for key in DIMENSIONS if key in findings and _text(findings[key])
+    errors = [
+        _problem(name, "visit_field_unknown", name=name) for name in sorted(set(data) - set(FIELDS))
+    ]
+    checked: dict[str, tuple[Any, list[Problem]]] = {
+        "house_code": _house_code(data.get("house_code"), known_household),
+        "tambon_code": _tambon_code(data.get("tambon_code")),
+        "visit_date": _visit_date(data.get("visit_date"), today or date.today()),
+        "team": _required("team", data.get("team")),
+        "status": _status(data.get("status")),
     }
-
-    critical = data.get("critical", False)
-    if isinstance(critical, str) and critical.strip().lower() in _TRUE | _FALSE:
-        critical = critical.strip().lower() in _TRUE
-    if critical not in (True, False, 0, 1):
-        error("critical", "ช่องเร่งด่วนต้องเป็น ใช่/ไม่ใช่", "critical must be yes or no")
-    clean["critical"] = bool(critical) if critical in (True, False, 0, 1) else False
-
-    clean["help_given"] = _text(data.get("help_given"))
-    clean["notes"] = _text(data.get("notes"))
-    clean["menu_item"] = _text(data.get("menu_item")) or None
-    clean["agency"] = _text(data.get("agency")) or None
+    checked["next_visit_date"] = _next_visit(data.get("next_visit_date"), checked["visit_date"][0])
+    checked["findings"] = _findings(data.get("findings"))
+    checked["critical"] = _critical(data.get("critical", False))
+    clean = {name: value for name, (value, _) in checked.items()}
+    errors += [problem for _, problems in checked.values() for problem in problems]
+    clean |= {name: _text(data.get(name)) for name in ("help_given", "notes")}
+    clean |= {name: _text(data.get(name)) or None for name in ("menu_item", "agency")}
     errors.extend(_storable_text(clean))
-
     if errors:
         raise VisitError(errors)
     return clean
@@ -224,35 +219,24 @@ def _unstorable(text: str) -> bool:
     return any(ch == "\x00" or unicodedata.category(ch) == "Cs" for ch in text)
 
 
-def _storable_text(clean: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+def _storable_text(clean: Mapping[str, Any]) -> list[Problem]:
     """Length and character checks, identical on every database."""
     errors = []
     texts = [(name, clean.get(name) or "", FIELD_LENGTHS[name]) for name in FIELD_LENGTHS]
     texts += [("findings", v, MAX_TEXT_CHARS) for v in clean.get("findings", {}).values()]
     for name, text, limit in texts:
         if len(text) > limit:
-            errors.append(
-                (
-                    name,
-                    f"ยาวเกิน {limit:,} ตัวอักษร (พิมพ์ไว้ {len(text):,} ตัวอักษร) กรุณาย่อ",
-                    f"is longer than {limit:,} characters ({len(text):,} typed); please shorten it",
-                )
-            )
+            values = {"limit": f"{limit:,}", "typed": f"{len(text):,}"}
+            errors.append(_problem(name, "visit_text_too_long", **values))
         elif _unstorable(text):
-            errors.append(
-                (
-                    name,
-                    "มีอักขระที่บันทึกไม่ได้ (อักขระควบคุม) กรุณาลบออก",
-                    "contains a character that cannot be saved (a control character); remove it",
-                )
-            )
+            errors.append(_problem(name, "visit_text_unstorable"))
     return errors
 
 
 def check_user(user: str) -> str:
     user = _text(user)
     if not user:
-        raise VisitError([("recorded_by", "ต้องระบุผู้บันทึก", "the recording user is required")])
+        raise VisitError([_problem("recorded_by", "visit_user_required")])
     if len(user) > _USER_LENGTH or _unstorable(user):
-        raise VisitError([("recorded_by", "ชื่อผู้บันทึกไม่ถูกต้อง", "the recording user is invalid")])
+        raise VisitError([_problem("recorded_by", "visit_user_invalid")])
     return user

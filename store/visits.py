@@ -7,8 +7,6 @@ Nothing is ever updated or deleted, so every earlier version stays readable as i
 from __future__ import annotations
 
 import logging
-import random
-import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,15 +16,12 @@ from typing import Any, cast
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
 
+from analytics.domain import catalogue
 from store.db import read_connection, write_transaction
 from store.models import Visit, utcnow
 from store.visit_checks import (
-    DIMENSIONS,
     FIELDS,
-    STATUS_LABELS,
-    STATUSES,
     VisitError,
     check_user,
     validate_visit,
@@ -42,7 +37,6 @@ COLUMNS: tuple[str, ...] = (
     "recorded_by",
     "recorded_at",
 )
-MAX_AMEND_ATTEMPTS = 10
 
 _TABLE = cast(sa.Table, Visit.__table__)
 
@@ -103,65 +97,6 @@ def record_visit(
         record = _fetch(conn, _insert(conn, clean, str(uuid.uuid4()), 1, user))
     log.info("visit %s recorded in tambon %s", record.visit_uid, record.tambon_code)
     return record
-
-
-def _latest(conn: Connection, visit_uid: str) -> VisitRecord | None:
-    row = (
-        conn.execute(
-            sa.select(_TABLE)
-            .where(_TABLE.c.visit_uid == visit_uid)
-            .order_by(_TABLE.c.version.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
-    return None if row is None else VisitRecord(**row)
-
-
-def _is_unique_violation(error: IntegrityError) -> bool:
-    if getattr(error.orig, "pgcode", None) == "23505":
-        return True
-    return "UNIQUE constraint failed" in str(error.orig)
-
-
-def amend_visit(
-    engine: Engine,
-    visit_uid: str,
-    changes: Mapping[str, Any],
-    *,
-    user: str,
-    known_household: Callable[[str], bool],
-    today: date | None = None,
-) -> VisitRecord:
-    """Save a new version of a visit: the latest version's fields with ``changes`` applied.
-
-    Optimistic: read the latest version, validate, insert version + 1. If another amendment took
-    that version number meanwhile, the unique (visit_uid, version) constraint rejects the insert
-    and we start again from the new latest version, so its changes are kept too.
-    """
-    user = check_user(user)
-    for attempt in range(MAX_AMEND_ATTEMPTS):
-        with read_connection(engine) as conn:
-            current = _latest(conn, visit_uid)
-        if current is None:
-            raise VisitError(
-                [("visit_uid", f"ไม่พบการเยี่ยม {visit_uid}", f"visit {visit_uid} not found")]
-            )
-        clean = validate_visit(
-            {**current.fields(), **changes}, known_household=known_household, today=today
-        )
-        try:
-            with write_transaction(engine) as conn:
-                record = _fetch(conn, _insert(conn, clean, visit_uid, current.version + 1, user))
-        except IntegrityError as error:
-            if not _is_unique_violation(error):
-                raise
-            time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
-            continue
-        log.info("visit %s amended to version %d", visit_uid, record.version)
-        return record
-    raise RuntimeError(f"visit {visit_uid}: gave up after {MAX_AMEND_ATTEMPTS} concurrent amends")
 
 
 # --------------------------------------------------------------------------- reading
@@ -270,25 +205,22 @@ def progress_counts(engine: Engine, tambon_codes: Iterable[str] | None = None) -
     """Households per status (every status listed, in ศจพ. order, zero when none)."""
     latest = latest_status_by_household(engine, tambon_codes)
     counts = latest["status"].value_counts()
+    names = catalogue.case_status_labels()
     return pd.DataFrame(
         {
-            "status": list(STATUSES),
-            "label_th": [STATUS_LABELS[code][0] for code in STATUSES],
-            "label_en": [STATUS_LABELS[code][1] for code in STATUSES],
-            "households": [int(counts.get(code, 0)) for code in STATUSES],
+            "status": list(names),
+            "label_th": [text.th for text in names.values()],
+            "label_en": [text.en for text in names.values()],
+            "households": [int(counts.get(code, 0)) for code in names],
         }
     )
 
 
 __all__ = [
     "COLUMNS",
-    "DIMENSIONS",
     "FIELDS",
-    "STATUSES",
-    "STATUS_LABELS",
     "VisitError",
     "VisitRecord",
-    "amend_visit",
     "household_timeline",
     "latest_status_by_household",
     "latest_visits",

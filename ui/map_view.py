@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import geodata
-from analytics.domain import access, areas, catalogue, classify
+from analytics.domain import access, areas, catalogue, classify, pilots
 from analytics.domain.map_measures import MapMeasure
 from analytics.text import formatting, labels
 from geodata.choropleth import ChoroplethSpec
@@ -33,7 +33,7 @@ class MapView:
 
 def view_for(filters, level: str, source_kind: str) -> MapView:
     if filters.province is None:
-        provinces = None if source_kind == "real" else ("60", "19", "41")
+        provinces = None if source_kind == "real" else pilots.PILOT_PROVINCES
         return MapView("province", provinces, None, None, None)
     amphoe = filters.amphoe if level == "tambon" else None
     parent = amphoe or filters.province

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from analytics.domain import areas, catalogue, classify, pilots
+from analytics.domain import areas, classify, pilots
 from analytics.text import formatting
 from store import pilots as pilot_store
 from store import visits
@@ -52,7 +52,7 @@ def pilot_list() -> list[pilots.PilotArea]:
 
 def tambon_table(source: str, year: int, dims: tuple) -> pd.DataFrame:
     return pd.concat(
-        [shared.area_table(source, "tambon", p, p, year, dims) for p in catalogue.PILOT_PROVINCES],
+        [shared.area_table(source, "tambon", p, p, year, dims) for p in pilots.PILOT_PROVINCES],
         ignore_index=True,
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.domain import areas, reconciliation
+from analytics.domain import areas, catalogue, reconciliation
 from analytics.text import formatting
 from ui import shared, visits_data
 
@@ -41,7 +41,7 @@ def status_word(code: object, lang: str) -> str:
     """A case or visit status code in words; totals and unknown words as they are."""
     if code == reconciliation.TOTAL:
         return shared.t("recon_total")
-    if code == reconciliation.NOT_VISITED or code in visits_data.visits.STATUS_LABELS:
+    if code == catalogue.NOT_VISITED or code in catalogue.case_status_labels():
         return visits_data.status_label(str(code), lang)
     return formatting.MISSING if code is None or code == "" else str(code)
 

@@ -110,7 +110,7 @@ def _form_fields(key: str, viewer: access.Viewer, suggestion: str, lang: str) ->
         "team": st.text_input(t("team"), value=viewer.name, key=f"{key}_team"),
         "status": st.selectbox(
             t("status"),
-            visits.STATUSES,
+            catalogue.case_status_codes(),
             index=None,
             format_func=lambda s: visits_data.status_label(s, lang),
             placeholder=t("status_placeholder"),

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.data import sources
-from analytics.domain import access, area_codes, areas, monitoring, target_lists
+from analytics.domain import access, area_codes, areas, catalogue, monitoring
 from analytics.io import exports
 from store import audit, db, visits
 from store.db import StoreError
@@ -35,14 +35,13 @@ def store_message(error: StoreError) -> str:
 
 
 def status_options() -> list[str]:
-    return [*visits.STATUSES, target_lists.NOT_VISITED]
+    return [*catalogue.case_status_codes(), catalogue.NOT_VISITED]
 
 
 def status_label(code: str, lang: str) -> str:
-    if code == target_lists.NOT_VISITED:
+    if code == catalogue.NOT_VISITED:
         return shared.t("status_not_visited")
-    th, en = visits.STATUS_LABELS[code]
-    return th if lang == "th" else en
+    return catalogue.case_status_labels()[code].in_(lang)
 
 
 def latest_status(viewer: access.Viewer) -> pd.DataFrame:

@@ -11,7 +11,6 @@ Make a hash for the users file with ``python -m analytics.auth.passwords``.
 from __future__ import annotations
 
 import getpass
-import os
 import secrets
 import tomllib
 from dataclasses import dataclass
@@ -20,13 +19,12 @@ from pathlib import Path
 
 import bcrypt
 
-from analytics import config
+from analytics import settings
 from analytics.domain.access import ROLES
+from analytics.text import labels
 
-DEMO_ENV = "CHIPAO_DEMO"
-USERS_ENV = "CHIPAO_USERS_FILE"
-DEMO_USERS_FILE = config.REPO_ROOT / ".streamlit" / "demo-users.toml"
-DEFAULT_USERS_FILE = config.REPO_ROOT / ".streamlit" / "users.toml"
+DEMO_USERS_FILE = settings.REPO_ROOT / ".streamlit" / "demo-users.toml"
+DEFAULT_USERS_FILE = settings.REPO_ROOT / ".streamlit" / "users.toml"
 BCRYPT_MAX_BYTES = 72
 
 
@@ -50,14 +48,14 @@ class Account:
 
 def demo_mode() -> bool:
     """True when ``CHIPAO_DEMO`` is 1/true/yes/on (scripts/start.sh and the tests set it)."""
-    return os.environ.get(DEMO_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    return settings.current().demo
 
 
 def users_file() -> Path:
     """``CHIPAO_USERS_FILE``; else the demo accounts in demo mode; else .streamlit/users.toml."""
-    configured = os.environ.get(USERS_ENV, "").strip()
+    configured = settings.current().users_file
     if configured:
-        return Path(configured).expanduser()
+        return configured
     return DEMO_USERS_FILE if demo_mode() else DEFAULT_USERS_FILE
 
 
@@ -73,10 +71,8 @@ def load_accounts(path: Path | None = None) -> dict[str, Account]:
     for username, user in raw.items():
         if not isinstance(user, dict) or user.get("role") not in ROLES:
             role = user.get("role") if isinstance(user, dict) else None
-            raise UsersFileError(
-                f"ผู้ใช้ {username!r} มีบทบาทที่ไม่รู้จัก {role!r}",
-                f"user {username!r} has unknown role {role!r}",
-            )
+            words = labels.text("users_unknown_role", username=repr(username), role=repr(role))
+            raise UsersFileError(*words)
         account = Account(
             username=str(username),
             role=user["role"],
@@ -96,20 +92,13 @@ def _read_users_file(path: Path) -> dict:
         with open(path, "rb") as fh:
             loaded = tomllib.load(fh)
     except FileNotFoundError:
-        raise UsersFileError(
-            f"ไม่พบไฟล์ผู้ใช้ {path.name}: ตั้ง CHIPAO_USERS_FILE หรือสร้าง .streamlit/users.toml "
-            "(ดู README หัวข้อ Deploying for a province) หรือเปิดโหมดสาธิตด้วย CHIPAO_DEMO=1",
-            f"No users file {path.name}: set CHIPAO_USERS_FILE or create .streamlit/users.toml "
-            "(README, 'Deploying for a province'), or start the demo with CHIPAO_DEMO=1",
-        ) from None
+        raise UsersFileError(*labels.text("users_file_missing", name=path.name)) from None
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise UsersFileError(
-            f"อ่านไฟล์ผู้ใช้ {path.name} ไม่ได้ ({type(error).__name__})",
-            f"Cannot read the users file {path.name} ({type(error).__name__})",
-        ) from None
+        words = labels.text("users_file_unreadable", name=path.name, error=type(error).__name__)
+        raise UsersFileError(*words) from None
     users = loaded.get("users", {})
     if not isinstance(users, dict):
-        raise UsersFileError("ไฟล์ผู้ใช้ต้องมีตาราง [users]", "The users file needs a [users] table")
+        raise UsersFileError(*labels.text("users_file_no_table"))
     return users
 
 

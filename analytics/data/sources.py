@@ -11,10 +11,10 @@ from typing import Protocol
 import pandas as pd
 
 from analytics.data import tpmap_tables
-from analytics.domain import area_codes, areas, catalogue
+from analytics.domain import area_codes, areas, catalogue, pilots
 
 LEVELS = area_codes.LEVELS
-ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
+ALL_DIMENSIONS = catalogue.all_dimensions()
 
 
 class DataNotAvailable(LookupError):
@@ -93,8 +93,8 @@ def with_names(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _pilots_first(provinces: list[str]) -> list[str]:
-    pilots = list(catalogue.PILOT_PROVINCES)
-    return pilots + sorted(p for p in provinces if p not in pilots)
+    first = list(pilots.PILOT_PROVINCES)
+    return first + sorted(p for p in provinces if p not in first)
 
 
 def resolve_dims(
@@ -102,7 +102,7 @@ def resolve_dims(
 ) -> tuple[tuple[str, ...], bool]:
     """THE rule for dimension subsets: the chosen dimensions where the source has them for this
     level and province, all five otherwise. Returns (dimensions used, fell back?)."""
-    chosen = tuple(dims or ()) or ALL_DIMENSIONS
+    chosen = catalogue.dimensions_or_all(dims)
     if set(chosen) == set(ALL_DIMENSIONS) or source.supports_subsets(province, level):
         return chosen, False
     return ALL_DIMENSIONS, True

@@ -30,7 +30,7 @@ from analytics.data.synthetic_failures import choose_failures
 from analytics.data.synthetic_patterns import exact_patterns
 from analytics.data.synthetic_welfare import welfare_status
 from analytics.data.synthetic_years import next_year
-from analytics.domain import catalogue, citizen_id
+from analytics.domain import catalogue, citizen_id, pilots
 
 GENERATOR_VERSION = 2
 __all__ = ["SyntheticData", "generate", "generate_base", "load_or_generate", "next_year"]
@@ -109,7 +109,7 @@ def _keep_feasible(t: pd.DataFrame) -> None:
 
 
 def generate_base(
-    provinces: tuple[str, ...] = catalogue.PILOT_PROVINCES, scale: float = 1.0, seed: int = 2561
+    provinces: tuple[str, ...] = pilots.PILOT_PROVINCES, scale: float = 1.0, seed: int = 2561
 ) -> SyntheticData:
     """Generate survey year 2561 for ``provinces`` at ``scale`` (1.0 = real size, at most 1)."""
     if not 0 < scale <= 1:
@@ -220,7 +220,7 @@ def _house_codes(amphoes: np.ndarray) -> np.ndarray:
 
 
 def generate(
-    provinces: tuple[str, ...] = catalogue.PILOT_PROVINCES,
+    provinces: tuple[str, ...] = pilots.PILOT_PROVINCES,
     scale: float = 1.0,
     years: tuple[int, ...] = (2561, 2562, 2563, 2564),
     seed: int = 2561,
@@ -257,7 +257,7 @@ def dataset_dir(provinces: tuple[str, ...], scale: float, seed: int) -> Path:
 
 
 def load_or_generate(
-    provinces: tuple[str, ...] = catalogue.PILOT_PROVINCES,
+    provinces: tuple[str, ...] = pilots.PILOT_PROVINCES,
     scale: float = 1.0,
     seed: int = 2561,
 ) -> dict[int, SyntheticData]:

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import config
-from analytics.domain import catalogue
+from analytics import settings
+from analytics.domain import area_codes, catalogue, pilots
 from analytics.domain.measures import finalize_area_table
+from analytics.text import labels
+from analytics.text.bilingual import BilingualError
 
 LEVEL_FILES = {"amphoe": "amphur", "tambon": "tambol", "village": "village"}
 ID_COLUMNS = {"amphur": "amphur_ID", "tambol": "tumbol_ID", "village": "village_ID"}
-ALL_DIMENSIONS = tuple(catalogue.dimension_codes())
+ALL_DIMENSIONS = catalogue.all_dimensions()
 
 
 class TpmapDataMissing(FileNotFoundError):
@@ -61,12 +63,9 @@ def _mask_renames() -> dict[str, str]:
 
 
 def _directory() -> Path:
-    path = config.tpmap_2561_dir()
+    path = settings.current().tpmap_dir
     if not path.is_dir():
-        raise TpmapDataMissing(
-            f"ไม่พบตาราง TPMAP 2561 ที่ {path} / TPMAP 2561 tables not found at {path}: "
-            "set CHIPAO_DATA_DIR to the folder holding data/tpmap-2561/."
-        )
+        raise TpmapDataMissing(labels.text("tpmap_dir_missing", path=path).both())
     return path
 
 
@@ -74,7 +73,8 @@ def _directory() -> Path:
 def _read(name: str, id_column: str | None) -> pd.DataFrame:
     path = _directory() / name
     if not path.exists():
-        raise TpmapDataMissing(f"ไม่พบไฟล์ {name} / missing TPMAP table {name} in {path.parent}")
+        words = labels.text("tpmap_table_missing", name=name, folder=path.parent)
+        raise TpmapDataMissing(words.both())
     dtype = {id_column: str, "province_ID": str} if id_column else None
     return pd.read_csv(path, dtype=dtype)
 
@@ -115,7 +115,7 @@ def _country_table(mask: str) -> pd.DataFrame:
     common = _read("61_country_common.csv", None).rename(columns=_common_renames())
     poor = _read(f"61_country_{mask}.csv", None).rename(columns=_mask_renames())
     table = pd.concat([common, poor], axis=1).copy()
-    table.insert(0, "code", "TH")
+    table.insert(0, "code", area_codes.COUNTRY)
     keep = ["code", "households", "persons", "registered", "verified", "elderly", "disabled"]
     keep += ["chronically_ill", *_indicator_counts()]
     keep += [c for c in _mask_renames().values() if c in table.columns]
@@ -144,17 +144,15 @@ def area_table(
         if mask != "11111":
             missing = [p for p in provinces if not has_dimension_subsets(p)]
             if missing:
-                raise ValueError(
-                    "ข้อมูลจริงรายมิติย่อยมีเฉพาะจังหวัดนำร่อง / real dimension-subset tables exist "
-                    f"only for pilot provinces {catalogue.PILOT_PROVINCES}, not {missing[:3]}"
+                words = labels.text(
+                    "tpmap_subsets_pilots_only", pilots=pilots.PILOT_PROVINCES, missing=missing[:3]
                 )
+                raise BilingualError(words)
         if level == "village":
             if mask != "11111":
-                raise ValueError(
-                    "ตารางระดับหมู่บ้านมีเฉพาะครบ 5 มิติ / village tables exist only for all 5 dimensions"
-                )
+                raise BilingualError(labels.text("tpmap_villages_all_dimensions"))
             if not province:
-                raise ValueError("village level needs a province / ระดับหมู่บ้านต้องระบุจังหวัด")
+                raise BilingualError(labels.text("tpmap_villages_need_province"))
         source_level = "amphur" if level == "province" else LEVEL_FILES[level]
         frames = [_level_table(p, source_level, mask) for p in provinces]
         table = pd.concat(frames, ignore_index=True)

@@ -9,20 +9,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analytics.domain import citizen_id
+from analytics.text import labels
+from analytics.text.bilingual import Text
 
 ROLES = ("executive", "planner", "field", "admin")
-ROLE_LABELS = {
-    "executive": ("ผู้บริหาร", "Executive"),
-    "planner": ("นักวางแผน", "Planner"),
-    "field": ("ทีมปฏิบัติการ", "Field team"),
-    "admin": ("ผู้ดูแลระบบ", "Administrator"),
-}
+ROLE_LABELS: dict[str, Text] = {role: labels.text(f"role_{role}") for role in ROLES}
 PERSONAL_COLUMNS = ("name", "head_name")
 ID_COLUMNS = ("citizen_id", "head_citizen_id", "thaiqm_citizen_id")
 
@@ -69,7 +65,7 @@ def household_view(
 ) -> pd.DataFrame:
     """Household rows this viewer may read: scoped to their areas, personal data masked."""
     if not viewer.sees_households:
-        raise AccessDenied("บทบาทผู้บริหารดูได้เฉพาะข้อมูลรวม", "The executive role sees aggregates only")
+        raise AccessDenied(*labels.text("executive_aggregates_only"))
     out = frame[viewer.in_scope(frame[code_column])].copy()
     return out if viewer.sees_personal else mask_personal(out)
 
@@ -83,31 +79,3 @@ def mask_personal(out: pd.DataFrame) -> pd.DataFrame:
         if column in out.columns:
             out[column] = "•••"
     return out
-
-
-def users_file() -> Path:
-    from analytics.auth import passwords
-
-    return passwords.users_file()
-
-
-def load_users(path: Path | None = None) -> dict[str, dict]:
-    """Usable accounts as plain dicts (see ``analytics.auth.passwords.load_accounts``)."""
-    from analytics.auth import passwords
-
-    return {
-        name: {"role": a.role, "areas": list(a.areas), "name": a.name}
-        for name, a in passwords.load_accounts(path).items()
-    }
-
-
-def authenticate(username: str, password: str, path: Path | None = None) -> Viewer | None:
-    """The viewer for valid credentials, else None (no lockout: use ``analytics.auth.SignIn``)."""
-    from analytics.auth import passwords
-
-    accounts = passwords.load_accounts(path)
-    account = accounts.get((username or "").strip())
-    if not passwords.check_password(account, password, passwords.typical_cost(accounts)):
-        return None
-    assert account is not None
-    return Viewer(account.username, account.role, account.areas, account.name)

@@ -17,8 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import geothai
+
+from analytics.text import labels
+from analytics.text.bilingual import BilingualError
 
 COUNTRY = "TH"
 LEVELS = ("country", "province", "amphoe", "tambon", "village")
@@ -34,14 +38,27 @@ _LEVEL_BY_LENGTH = {
 _PATTERN = re.compile(r"^(?:\d{2}|\d{4}|\d{6}|\d{6}[0-9A-Za-z]{2}|\d{6}[0-9A-Za-z]{2}\d{2})$")
 
 
-class AreaCodeError(ValueError):
+class AreaCodeError(BilingualError):
     """Not an area code (bilingual message)."""
+
+
+_PARENT_LEVEL = dict(zip(LEVELS[1:], LEVELS[:-1], strict=True))
+_CHILD_LEVEL = dict(zip(LEVELS[:-1], LEVELS[1:], strict=True))
 
 
 @dataclass(frozen=True)
 class AreaCode:
+    """A parsed area code. Build it with :func:`parse` (or ``AreaCode.of``), which validates."""
+
     code: str
     level: str
+
+    @classmethod
+    def of(cls, code: object) -> AreaCode:
+        return parse(code)
+
+    def __str__(self) -> str:
+        return self.code
 
     def part(self, level: str) -> str | None:
         """The code of the enclosing area at ``level`` (None above the code's own level)."""
@@ -51,6 +68,28 @@ class AreaCode:
         if LEVEL_LENGTH[self.level] < length or self.level == "country":
             return None
         return self.code if level == "village" else self.code[:length]
+
+    @property
+    def is_country(self) -> bool:
+        return self.level == "country"
+
+    @property
+    def parent(self) -> AreaCode | None:
+        """The enclosing area one level up; the country has none."""
+        if self.is_country:
+            return None
+        up = _PARENT_LEVEL[self.level]
+        return AreaCode(cast(str, self.part(up)), up)
+
+    @property
+    def children_level(self) -> str | None:
+        """The level of the areas directly inside this one (None for a village)."""
+        return _CHILD_LEVEL.get(self.level)
+
+    def contains(self, other: AreaCode | str) -> bool:
+        """Whether ``other`` lies in this area (an area contains itself; the country all)."""
+        inner = other if isinstance(other, AreaCode) else parse(other)
+        return inner.part(self.level) == self.code
 
     @property
     def province(self) -> str | None:
@@ -80,7 +119,7 @@ class AreaCode:
         return self.code[8:]
 
     @property
-    def municipal(self) -> bool:
+    def is_municipal(self) -> bool:
         """A municipal pseudo-tambon (or a village of one)."""
         return self.tambon is not None and is_municipal(self.tambon)
 
@@ -91,11 +130,13 @@ def parse(code: object) -> AreaCode:
     if text in ("", COUNTRY):
         return AreaCode(COUNTRY, "country")
     if not _PATTERN.match(text):
-        raise AreaCodeError(
-            f"รหัสพื้นที่ไม่ถูกต้อง: {text[:20]!r} / not an area code: {text[:20]!r} "
-            "(2, 4, 6, 8 or 10 characters)"
-        )
+        raise AreaCodeError(labels.text("area_code_invalid", code=repr(text[:20])))
     return AreaCode(text, _LEVEL_BY_LENGTH[len(text)])
+
+
+def is_country(code: object) -> bool:
+    """ "TH", "" or None: the whole country (no parent, no province)."""
+    return code is None or str(code).strip() in ("", COUNTRY)
 
 
 def level_of(code: object) -> str:

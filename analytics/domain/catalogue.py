@@ -5,16 +5,18 @@ This module is the only place that knows the indicators; everything else asks it
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analytics import settings as app_settings
+from analytics.text.bilingual import BilingualError, Text
+
 CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
-PILOT_PROVINCES = ("60", "19", "41")
 
 
 @dataclass(frozen=True)
@@ -50,19 +52,20 @@ def dimension_codes() -> list[str]:
 def indicators() -> tuple[Indicator, ...]:
     frame = pd.read_csv(CATALOGUE_DIR / "indicators.csv", dtype=str, keep_default_na=False)
     out = []
-    for row in frame.itertuples(index=False):
+    for row in frame.to_dict("records"):
+        text = {str(key): str(value) for key, value in row.items()}
         out.append(
             Indicator(
-                code=row.code,
-                bmn=int(row.bmn),
-                dimension=row.dimension,
-                level=row.level,
-                applies_to=row.applies_to,
-                min_age=int(row.min_age) if row.min_age else None,
-                max_age=int(row.max_age) if row.max_age else None,
-                survival=row.survival == "true",
-                name_th=row.name_th,
-                name_en=row.name_en,
+                code=text["code"],
+                bmn=int(text["bmn"]),
+                dimension=text["dimension"],
+                level=text["level"],
+                applies_to=text["applies_to"],
+                min_age=int(text["min_age"]) if text["min_age"] else None,
+                max_age=int(text["max_age"]) if text["max_age"] else None,
+                survival=text["survival"] == "true",
+                name_th=text["name_th"],
+                name_en=text["name_en"],
             )
         )
     return tuple(out)
@@ -112,10 +115,9 @@ def bmn31() -> pd.DataFrame:
     )
 
 
-@lru_cache(maxsize=1)
-def settings() -> dict:
-    with open(CATALOGUE_DIR / "settings.toml", "rb") as fh:
-        return tomllib.load(fh)
+def settings() -> dict[str, Any]:
+    """settings.toml by section: read once, by :func:`analytics.settings.file_settings`."""
+    return app_settings.file_settings()
 
 
 def income_threshold() -> float:
@@ -141,6 +143,15 @@ def survey_years() -> list[int]:
     return list(settings()["survey"]["years"])
 
 
+def all_dimensions() -> tuple[str, ...]:
+    return tuple(dimension_codes())
+
+
+def dimensions_or_all(dims: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """THE fallback: the chosen dimensions, or all five when none are chosen."""
+    return tuple(dims or ()) or all_dimensions()
+
+
 def mask_string(dims: tuple[str, ...] | list[str]) -> str:
     """The TPMAP file suffix for a subset of dimensions, e.g. ("health",) -> "10000"."""
     chosen = set(dims)
@@ -148,7 +159,9 @@ def mask_string(dims: tuple[str, ...] | list[str]) -> str:
     if unknown:
         raise ValueError(f"unknown dimension(s): {sorted(unknown)}")
     if not chosen:
-        raise ValueError("choose at least one dimension / เลือกอย่างน้อยหนึ่งมิติ")
+        from analytics.text import labels  # labels reads the catalogue folder: imported late
+
+        raise BilingualError(labels.text("dimension_choose_one"))
     return "".join("1" if d in chosen else "0" for d in dimension_codes())
 
 
@@ -159,12 +172,16 @@ def case_statuses() -> pd.DataFrame:
     return frame.assign(order=frame["order"].astype(int), resolved=frame["resolved"] == "true")
 
 
+# The status of a target household nobody has visited yet (not a case status: no visit row has it).
+NOT_VISITED = "not_visited"
+
+
 def case_status_codes() -> tuple[str, ...]:
     return tuple(case_statuses()["code"])
 
 
-def case_status_labels() -> dict[str, tuple[str, str]]:
-    return {r.code: (r.name_th, r.name_en) for r in case_statuses().itertuples()}
+def case_status_labels() -> dict[str, Text]:
+    return {str(r.code): Text(str(r.name_th), str(r.name_en)) for r in case_statuses().itertuples()}
 
 
 def resolved_statuses() -> tuple[str, ...]:

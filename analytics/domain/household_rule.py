@@ -10,6 +10,8 @@ downstream reads only ``analytics.data.household_schema`` frames.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pandas as pd
 
@@ -74,8 +76,8 @@ def to_household_schema(
         new |= household_schema.head_columns(persons, n)
     kept = out.drop(columns=[c for c in new if c in out])
     out = pd.concat([kept, pd.DataFrame(new, index=kept.index)], axis=1)
-    answers = [c for c in person_indicator_columns() if c in persons]
-    return out, persons.drop(columns=answers)
+    answer_columns = [c for c in person_indicator_columns() if c in persons]
+    return out, persons.drop(columns=answer_columns)
 
 
 def _bool(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -103,7 +105,7 @@ def _complete_persons(persons: pd.DataFrame, households: pd.DataFrame) -> pd.Dat
     out = persons.reset_index(drop=True).copy()
     for column, value in PERSON_DEFAULTS.items():
         if column not in out:
-            out[column] = value
+            out[column] = cast(Any, value)
     row = out["household_row"].to_numpy()
     if "member" not in out:
         out["member"] = out.groupby("household_row").cumcount().astype(np.int16)

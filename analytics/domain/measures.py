@@ -73,7 +73,9 @@ def rollup(table: pd.DataFrame, level: str) -> pd.DataFrame:
     """Sum an area table to a coarser level by code prefix (village -> tambon -> amphoe ...)."""
     length = area_codes.prefix_length(level)
     counts = [c for c in area_count_columns() if c in table.columns]
-    keys = table["code"].str[:length] if length else pd.Series("TH", index=table.index)
+    keys = (
+        table["code"].str[:length] if length else pd.Series(area_codes.COUNTRY, index=table.index)
+    )
     summed = table[counts].groupby(keys.to_numpy(), sort=True).sum(min_count=1)
     summed.index.name = "code"
     summed = summed.reset_index()

@@ -3,10 +3,12 @@ stages, households leaving (and entering) target-poor status."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pandas as pd
 
-from analytics.domain import catalogue, rules
+from analytics.domain import area_codes, catalogue, rules
 from analytics.text import labels
 
 TREND_COLUMNS = (
@@ -95,20 +97,17 @@ def target_movement(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, int]
 
 def sankey_links(transitions: pd.DataFrame, lang: str = "th") -> dict:
     """Nodes and links for a plotly Sankey: stages of the first survey -> of the second."""
-    names = [rules.STAGE_LABELS[s][0 if lang == "th" else 1] for s in rules.STAGES]
+    names = [rules.STAGE_LABELS[s].in_(lang) for s in rules.STAGES]
     n = len(rules.STAGES)
     source, target, value = [], [], []
     for i, s_from in enumerate(rules.STAGES):
         for j, s_to in enumerate(rules.STAGES):
-            count = int(transitions.loc[s_from, s_to])
+            count = int(cast(Any, transitions.loc[s_from, s_to]))
             if count:
                 source.append(i)
                 target.append(n + j)
                 value.append(count)
     return {"labels": names + names, "source": source, "target": target, "value": value}
-
-
-NOT_VISITED = "not_visited"
 
 
 def case_progress(households: pd.DataFrame, latest: pd.DataFrame, area_code: str) -> pd.DataFrame:
@@ -122,7 +121,12 @@ def case_progress(households: pd.DataFrame, latest: pd.DataFrame, area_code: str
     """
     target = _in_area(households, area_code)
     target = target[target["target_members"] > 0]
-    status = target["house_code"].map(_latest_status(latest)).astype(object).fillna(NOT_VISITED)
+    status = (
+        target["house_code"]
+        .map(_latest_status(latest))
+        .astype(object)
+        .fillna(catalogue.NOT_VISITED)
+    )
     return _progress_frame(status.value_counts().to_dict())
 
 
@@ -135,14 +139,14 @@ def progress_from_counts(
     target = visited["target_members"].to_numpy() > 0
     status = visited.loc[target, "house_code"].map(_latest_status(latest)).dropna()
     counts = status.value_counts().to_dict()
-    counts[NOT_VISITED] = max(int(target_total) - len(status), 0)
+    counts[catalogue.NOT_VISITED] = max(int(target_total) - len(status), 0)
     return _progress_frame(counts), int((~target).sum())
 
 
 def _progress_frame(counts: dict) -> pd.DataFrame:
     not_visited = (labels.t("status_not_visited", "th"), labels.t("status_not_visited", "en"))
-    names = catalogue.case_status_labels() | {NOT_VISITED: not_visited}
-    codes = [*catalogue.case_status_codes(), NOT_VISITED]
+    names = catalogue.case_status_labels() | {catalogue.NOT_VISITED: not_visited}
+    codes = [*catalogue.case_status_codes(), catalogue.NOT_VISITED]
     return pd.DataFrame(
         {
             "status": codes,
@@ -161,7 +165,7 @@ def visited_outside_list(households: pd.DataFrame, latest: pd.DataFrame, area_co
 
 
 def _in_area(households: pd.DataFrame, area_code: str) -> pd.DataFrame:
-    if area_code in ("", "TH"):
+    if area_codes.is_country(area_code):
         return households
     return households[households["tambon"].astype(str).str.startswith(area_code)]
 

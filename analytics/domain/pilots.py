@@ -7,17 +7,21 @@ demonstration to be replaced by the official list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.data import tpmap_tables
 from analytics.domain import areas, catalogue, measures
+from analytics.text import labels
+from analytics.text.bilingual import Text
 
-DEMO_RULE = (
-    "สองอำเภอที่มีสัดส่วนคนจนเป้าหมายสูงสุดของแต่ละจังหวัดนำร่อง (TPMAP 2561)",
-    "The two amphoes with the highest TPMAP 2561 target-poor rate in each pilot province",
-)
+# The three pilot provinces of the ศจพ. model: Nakhon Sawan, Saraburi, Udon Thani. The one place.
+PILOT_PROVINCES: tuple[str, ...] = ("60", "19", "41")
+
+AreaTable = Callable[[str, str], pd.DataFrame]
+
+DEMO_RULE: Text = labels.text("pilot_demo_rule")
 
 
 @dataclass(frozen=True)
@@ -28,13 +32,20 @@ class PilotArea:
     is_demo: bool = True
 
 
-def demo_selection(per_province: int = 2) -> list[PilotArea]:
-    """``DEMO_RULE`` applied to the real tables: whole amphoes, all their tambon rows."""
+def demo_selection(per_province: int = 2, area_table: AreaTable | None = None) -> list[PilotArea]:
+    """``DEMO_RULE`` applied to the real tables: whole amphoes, all their tambon rows.
+
+    ``area_table(level, province)`` reads a table (default: the real TPMAP 2561 tables; imported
+    here, not at the top, so the domain does not depend on the data package when imported)."""
+    if area_table is None:
+        from analytics.data import tpmap_tables
+
+        area_table = tpmap_tables.area_table
     pilots = []
-    for province in catalogue.PILOT_PROVINCES:
-        amphoes = tpmap_tables.area_table("amphoe", province)
+    for province in PILOT_PROVINCES:
+        amphoes = area_table("amphoe", province)
         top = amphoes.sort_values(["rate", "code"], ascending=[False, True]).head(per_province)
-        tambons = tpmap_tables.area_table("tambon", province)["code"]
+        tambons = area_table("tambon", province)["code"]
         for code in top["code"]:
             name = f"{areas.area_name(code)} ({areas.area_name(province)})"
             members = tuple(sorted(tambons[tambons.str.startswith(code)]))

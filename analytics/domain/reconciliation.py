@@ -14,8 +14,6 @@ import pandas as pd
 
 from analytics.domain import catalogue
 
-STATUSES: tuple[str, ...] = catalogue.case_status_codes()
-NOT_VISITED = "not_visited"  # TPMAP visit status of a household nobody has visited yet
 TOTAL = "total"
 UNKNOWN_TAMBON = "unknown"
 CATEGORIES = ("matched", "tpmap_only", "thaiqm_only")
@@ -85,11 +83,13 @@ class Reconciliation:
         value found is appended); a missing visit status counts as ``not_visited``. With
         ``margins`` a ``total`` row and column are added.
         """
-        visit = self.matched["visit_status"].astype(object).fillna(NOT_VISITED).astype(str)
+        statuses = catalogue.case_status_codes()
+        visit = self.matched["visit_status"].astype(object).fillna(catalogue.NOT_VISITED)
+        visit = visit.astype(str)
         thaiqm = self.matched["thaiqm_status"].astype(object).fillna("").astype(str)
-        rows = [NOT_VISITED, *STATUSES]
+        rows = [catalogue.NOT_VISITED, *statuses]
         rows += sorted(set(visit) - set(rows))
-        columns = [*STATUSES, *sorted(set(thaiqm) - set(STATUSES))]
+        columns = [*statuses, *sorted(set(thaiqm) - set(statuses))]
         table = pd.crosstab(visit.values, thaiqm.values).reindex(
             index=rows, columns=columns, fill_value=0
         )
@@ -154,8 +154,8 @@ def reconcile(tpmap: pd.DataFrame, thaiqm: pd.DataFrame, match_ids: bool = True)
     _unique_keys(tp_house, "tpmap")
     _unique_keys(qm_house, "thaiqm")
     by_house = _pairs(tp_house, qm_house).assign(matched_by="house_code")
-    tp_left = tp.index.difference(by_house["tp"])
-    qm_left = qm.index.difference(by_house["qm"])
+    tp_left = tp.index.difference(pd.Index(by_house["tp"]))
+    qm_left = qm.index.difference(pd.Index(by_house["qm"]))
     by_id = _pairs(
         _keys(tp.loc[tp_left, "head_citizen_id"]), _keys(qm.loc[qm_left, "citizen_id"])
     ).assign(matched_by="citizen_id")
@@ -173,6 +173,6 @@ def reconcile(tpmap: pd.DataFrame, thaiqm: pd.DataFrame, match_ids: bool = True)
         axis=1,
     )
     matched.index = tpmap.index[tp_rows]
-    tpmap_only = tpmap.iloc[tp.index.difference(tp_rows)]
-    thaiqm_only = thaiqm.iloc[qm.index.difference(qm_rows)]
+    tpmap_only = tpmap.iloc[tp.index.difference(pd.Index(tp_rows))]
+    thaiqm_only = thaiqm.iloc[qm.index.difference(pd.Index(qm_rows))]
     return Reconciliation(matched, tpmap_only, thaiqm_only)

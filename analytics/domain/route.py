@@ -95,7 +95,7 @@ def route_length_km(
 
 def with_visit_order(df: pd.DataFrame, start: tuple[float, float] | None = None) -> pd.DataFrame:
     """``df`` sorted by the nearest-neighbour route over its ``lat``/``lon``, ``order`` = 1..n."""
-    positions = nearest_neighbour_order(df["lat"], df["lon"], start)
+    positions = nearest_neighbour_order(df["lat"].to_numpy(), df["lon"].to_numpy(), start)
     routed = df.iloc[positions].copy()
     routed["order"] = np.arange(1, len(routed) + 1)
     return routed
@@ -119,5 +119,6 @@ def plan(df: pd.DataFrame, start: tuple[float, float] | None = None) -> tuple[pd
     routed["maps_link"] = [
         maps_link(a, b) for a, b in zip(routed["lat"], routed["lon"], strict=True)
     ]
-    length = route_length_km(routed["lat"], routed["lon"], np.arange(len(routed)), start)
+    lat, lon = routed["lat"].to_numpy(), routed["lon"].to_numpy()
+    length = route_length_km(lat, lon, np.arange(len(routed)), start)
     return routed.reset_index(drop=True), length

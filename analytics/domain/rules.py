@@ -14,20 +14,15 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import catalogue, measures
+from analytics.text import labels
+from analytics.text.bilingual import Text, pick
 
 RULES_FILE = catalogue.CATALOGUE_DIR / "rules.toml"
 STAGES = ("survive", "sufficient", "sustainable")
-STAGE_LABELS = {
-    "survive": ("อยู่รอด", "Survive"),
-    "sufficient": ("พอเพียง", "Sufficient"),
-    "sustainable": ("ยั่งยืน", "Sustainable"),
-}
-VULNERABLE_REASONS = {
-    "young_children": ("มีเด็กเล็ก", "Young children"),
-    "elderly": ("มีผู้สูงอายุ", "Elderly member"),
-    "disabled": ("มีผู้พิการ", "Disabled member"),
-    "bedridden": ("มีผู้ป่วยติดเตียง", "Bedridden member"),
-    "low_income": ("รายได้ต่อคนไม่เกินเกณฑ์เปราะบาง", "Low income per member"),
+STAGE_LABELS: dict[str, Text] = {stage: labels.text(f"stage_{stage}") for stage in STAGES}
+VULNERABLE_REASONS: dict[str, Text] = {
+    key: labels.text(f"vulnerable_{key}")
+    for key in ("young_children", "elderly", "disabled", "bedridden", "low_income")
 }
 
 
@@ -233,15 +228,15 @@ def reasons_text(profile: pd.DataFrame, lang: str = "th", rules: dict | None = N
     rules = rules or load_rules()
     parts: list[pd.Series] = []
     for rule in rules["critical"]["rules"]:
-        label = rule["reason_th"] if lang == "th" else rule["reason_en"]
+        label = pick(lang, rule["reason_th"], rule["reason_en"])
         parts.append(
             pd.Series(np.where(profile[f"critical_{rule['id']}"], label, ""), index=profile.index)
         )
     vulnerable = profile["vulnerable"] if "vulnerable" in profile else True
-    for key, (th, en) in VULNERABLE_REASONS.items():
+    for key, reason in VULNERABLE_REASONS.items():
         column = "low_income" if key == "low_income" else f"has_{key}"
         fact = profile[column] & vulnerable  # facts of a household that is not vulnerable mislead
-        parts.append(pd.Series(np.where(fact, th if lang == "th" else en, ""), index=profile.index))
+        parts.append(pd.Series(np.where(fact, reason.in_(lang), ""), index=profile.index))
     text = pd.Series("", index=profile.index)
     for piece in parts:
         text = text.where(piece == "", text.where(text == "", text + "; ") + piece)

@@ -8,16 +8,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from analytics.domain import access, areas, catalogue, reconciliation, rules
+from analytics.domain import access, area_codes, areas, catalogue, reconciliation, rules
 from analytics.text import labels
+from analytics.text.bilingual import pick
 
 GROUPS = ("target", "mpi_poor", "vulnerable", "critical", "all")
 MEMBER_FLAGS = ("young_children", "elderly", "disabled", "bedridden")
-NOT_VISITED = "not_visited"
 
 
 def household_table(
@@ -40,7 +41,7 @@ class ListFilters:
     indicators: tuple[str, ...] = ()  # fails any of these indicator codes
     stages: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # has all of these member types
-    statuses: tuple[str, ...] = ()  # latest visit status, or NOT_VISITED
+    statuses: tuple[str, ...] = ()  # latest visit status, or catalogue.NOT_VISITED
     extra: dict = field(default_factory=dict)
 
 
@@ -79,7 +80,7 @@ def with_visits(table: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     )
     out = table.copy()
     status = latest["status"].reindex(out["house_code"]).to_numpy(dtype=object)
-    out["visit_status"] = np.where(pd.isna(status), NOT_VISITED, status)
+    out["visit_status"] = np.where(pd.isna(status), catalogue.NOT_VISITED, status)
     out["last_visit"] = out["house_code"].map(latest["visit_date"])
     flagged = out["house_code"].map(latest["critical"].astype(bool)).eq(True)
     out["critical_visit"] = flagged.to_numpy()
@@ -98,7 +99,11 @@ def target_list(
 
     The area is cut first, so visit statuses and masking touch only its households.
     """
-    in_area = table[table["tambon"].str.startswith(area_code)] if area_code != "TH" else table
+    in_area = (
+        table
+        if area_codes.is_country(area_code)
+        else table[table["tambon"].str.startswith(area_code)]
+    )
     visible = access.household_view(viewer, in_area)
     visible = with_visits(visible, latest_visits if latest_visits is not None else _no_visits())
     chosen = apply_filters(visible, filters)
@@ -118,7 +123,7 @@ def counts(table: pd.DataFrame) -> dict[str, int]:
 
 def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Columns for the screen and the field exports (names already masked where needed)."""
-    stage_names = {k: v[0 if lang == "th" else 1] for k, v in rules.STAGE_LABELS.items()}
+    stage_names = {k: v.in_(lang) for k, v in rules.STAGE_LABELS.items()}
     return pd.DataFrame(
         {
             "order": np.arange(1, len(rows) + 1),
@@ -164,9 +169,10 @@ def critical_reasons(rows: pd.DataFrame, lang: str) -> pd.Series:
         column = f"critical_{rule['id']}"
         if column not in rows.columns:
             continue
-        label = rule["reason_th"] if lang == "th" else rule["reason_en"]
+        label = pick(lang, rule["reason_th"], rule["reason_en"])
         hit = rows[column].to_numpy(dtype=bool)
-        text[hit] = [f"{t}; {label}" if t else label for t in text[hit]]
+        joined = [f"{t}; {label}" if t else label for t in text[hit]]
+        text[hit] = np.array(joined, dtype=object)  # by position (a Series would align by label)
     return text
 
 
@@ -207,7 +213,11 @@ def reconcile_cases(
     """
     if not viewer.sees_households:
         access.household_view(viewer, table.iloc[:0])  # raises AccessDenied
-    in_area = table[table["tambon"].str.startswith(area_code)] if area_code != "TH" else table
+    in_area = (
+        table
+        if area_codes.is_country(area_code)
+        else table[table["tambon"].str.startswith(area_code)]
+    )
     in_area = in_area[viewer.in_scope(in_area["tambon"])]
     ours = with_visits(in_area, latest_visits if latest_visits is not None else _no_visits())
     ours = ours.assign(target=ours["target_members"] > 0)
@@ -231,10 +241,10 @@ def next_step(
 ) -> tuple[str, object]:
     """The suggested next step for a household card: (label key, date for the label or None),
     from the team's last visit (status, date, appointment) and whether it is critical."""
-    if status is None or status == NOT_VISITED or pd.isna(status):
+    if status is None or status == catalogue.NOT_VISITED or pd.isna(cast(Any, status)):
         return ("next_first_critical" if critical else "next_first"), None
     if status in catalogue.resolved_statuses():
         return "next_closed", None
-    if next_visit is not None and not pd.isna(next_visit):
+    if next_visit is not None and not pd.isna(cast(Any, next_visit)):
         return "next_appointment", next_visit
     return ("next_follow_critical" if critical else "next_follow"), last_visit

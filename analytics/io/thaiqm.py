@@ -31,6 +31,7 @@ Thai QM frame by house code, and by the head's citizen ID only for callers that 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +41,6 @@ import pandas as pd
 from analytics.domain import catalogue
 from analytics.domain.reconciliation import (  # noqa: F401  (re-exported)
     CATEGORIES,
-    NOT_VISITED,
     TOTAL,
     TPMAP_COLUMNS,
     UNKNOWN_TAMBON,
@@ -66,7 +66,7 @@ __all__ = [
 
 # The ศจพ. vocabulary, shared with the visit logbook (analytics/catalogue/case_statuses.csv).
 STATUSES: tuple[str, ...] = catalogue.case_status_codes()
-STATUS_LABELS: dict[str, tuple[str, str]] = catalogue.case_status_labels()
+STATUS_LABELS: Mapping[str, tuple[str, str]] = catalogue.case_status_labels()
 
 
 def _word(text: str) -> str:

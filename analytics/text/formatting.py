@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+
+from analytics.text import labels
 
 MISSING = "–"
 _SIGNIFICANT = 12
@@ -22,7 +25,7 @@ def _missing(value: object) -> bool:
     if value is None:
         return True
     try:
-        return not math.isfinite(float(value))
+        return not math.isfinite(float(cast(Any, value)))
     except (TypeError, ValueError):
         return True
 
@@ -31,7 +34,7 @@ def round_half_up(value: object, digits: int = 0) -> float:
     """``value`` rounded half away from zero at ``digits`` decimals; NaN stays NaN."""
     if _missing(value):
         return float("nan")
-    exact = Decimal(f"{float(value):.{_SIGNIFICANT}g}")
+    exact = Decimal(f"{float(cast(Any, value)):.{_SIGNIFICANT}g}")
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
@@ -81,14 +84,11 @@ def survey_year(tpmap_year: int) -> int:
 
 def year_label(tpmap_year: int, lang: str = "th") -> str:
     """ "TPMAP 2561 (จปฐ. 2560)" / "TPMAP 2561 (BMN 2560)"."""
-    survey = "จปฐ." if lang == "th" else "BMN"
+    survey = labels.t("survey_name", lang)
     return f"TPMAP {int(tpmap_year)} ({survey} {survey_year(tpmap_year)})"
 
 
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
+THAI_MONTHS: tuple[str, ...] = tuple(labels.t("months_short", "th").split())
 DISPLAY_ZONE = "Asia/Bangkok"
 
 
@@ -107,5 +107,5 @@ def date_label(value: object, lang: str = "th", *, with_time: bool = False) -> s
     clock = f" {stamp:%H:%M}" if with_time else ""
     if lang == "th":
         day = f"{stamp.day} {THAI_MONTHS[stamp.month - 1]} {stamp.year + 543}"
-        return day + (clock + " น." if with_time else "")
+        return day + (clock + labels.t("clock_suffix", "th") if with_time else "")
     return f"{stamp:%Y-%m-%d}{clock}"

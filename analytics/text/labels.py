@@ -9,6 +9,7 @@ import tomllib
 from functools import lru_cache
 
 from analytics.domain import catalogue
+from analytics.text.bilingual import Text, pick
 
 LANGUAGES = ("th", "en")
 
@@ -31,18 +32,23 @@ def _labels() -> dict[str, dict[str, str]]:
     return merged
 
 
-def t(key: str, lang: str = "th", **values) -> str:
+def t(key: str, lang: str = "th", **values: object) -> str:
     """The label ``key`` in ``lang`` (Thai when missing), formatted with ``values``."""
     labels = _labels()
     text = labels.get(lang, {}).get(key) or labels["th"][key]
     return text.format(**values) if values else text
 
 
+def text(key: str, **values: object) -> Text:
+    """The label ``key`` in both languages (a :class:`Text`), formatted with ``values``."""
+    return Text(t(key, "th", **values), t(key, "en", **values))
+
+
 def dimension_name(code: str, lang: str) -> str:
     row = catalogue.dimensions().set_index("code").loc[code]
-    return row["name_th"] if lang == "th" else row["name_en"]
+    return str(pick(lang, row["name_th"], row["name_en"]))
 
 
 def indicator_name(code: str, lang: str) -> str:
     ind = catalogue.indicator_by_code(code)
-    return ind.name_th if lang == "th" else ind.name_en
+    return Text(ind.name_th, ind.name_en).in_(lang)

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from analytics import settings
 from analytics.data import synthetic
-from analytics.domain import access, catalogue, household_rule
+from analytics.domain import access, household_rule, pilots
 from analytics.text import labels
 from store.datasets import registry, scope
-from store.datasets.results import AlreadyImported, DatasetInfo, NewDataset
+from store.datasets.results import DatasetInfo, NeedsConfirmation, NewDataset
 
 SYSTEM = access.Viewer("system", scope.SYSTEM_ROLE, ())
 DEMO_SEED = 2561
 
 
 def demo_scale() -> float:
-    return float(os.environ.get("CHIPAO_SYNTHETIC_SCALE", "1") or 1)
+    return settings.current().synthetic_scale
 
 
 def fingerprint(provinces: tuple[str, ...], scale: float, seed: int) -> str:
@@ -30,7 +30,7 @@ def fingerprint(provinces: tuple[str, ...], scale: float, seed: int) -> str:
 
 def ensure_demo_dataset(
     engine: Engine,
-    provinces: tuple[str, ...] = tuple(catalogue.PILOT_PROVINCES),
+    provinces: tuple[str, ...] = tuple(pilots.PILOT_PROVINCES),
     scale: float | None = None,
     seed: int = DEMO_SEED,
     home: Path | None = None,
@@ -63,7 +63,9 @@ def ensure_demo_dataset(
         rows_rejected=0,
     )
     result = registry.register(engine, SYSTEM, new, confirm=True, home=home)
-    return result.dataset if not isinstance(result, AlreadyImported) else result.dataset
+    if isinstance(result, NeedsConfirmation):  # not with confirm=True
+        raise RuntimeError("the demo dataset needs no confirmation")
+    return result.dataset
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import re
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -158,7 +158,8 @@ def register(
         log.error("dataset files not written: %s", type(error).__name__)
         raise DatasetError("write_failed") from None
     row = _row(new, viewer, dataset_id, storage, tambons)
-    info = DatasetInfo(**{f.name: row.get(f.name) for f in dataclasses.fields(DatasetInfo)})
+    known: dict[str, Any] = {f.name: row.get(f.name) for f in dataclasses.fields(DatasetInfo)}
+    info = DatasetInfo(**known)
     try:
         with write_transaction(engine) as conn:
             conn.execute(sa.insert(_TABLE), row)
@@ -209,7 +210,11 @@ def retire(engine: Engine, viewer: access.Viewer, dataset_id: str) -> DatasetInf
         raise scope.denied("dataset_change_not_allowed")
     if info.status != "active":
         raise DatasetError("not_active")
-    values = {"status": "retired", "retired_by": viewer.username, "retired_at": utcnow()}
+    values: dict[str, Any] = {
+        "status": "retired",
+        "retired_by": viewer.username,
+        "retired_at": utcnow(),
+    }
     with write_transaction(engine) as conn:
         conn.execute(sa.update(_TABLE).where(_TABLE.c.id == dataset_id).values(**values))
         _audit(conn, viewer, "retire_dataset", info)
@@ -229,7 +234,7 @@ def restore(
     replaced = conflicts(engine, info.kind, info.provinces, info.years, exclude=dataset_id)
     if replaced and not confirm:
         return NeedsConfirmation(tuple(replaced))
-    values = {
+    values: dict[str, Any] = {
         "status": "active",
         "replaced_by": None,
         "restored_by": viewer.username,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics.domain import access
+from analytics.domain import access, area_codes
 from analytics.text import labels
 
 IMPORT_ROLES = ("planner", "admin")
@@ -31,7 +31,7 @@ def tambons_of(households: pd.DataFrame) -> list[str]:
 
 
 def provinces_of(tambons: list[str]) -> list[str]:
-    return sorted({code[:2] for code in tambons})
+    return sorted({str(area_codes.parse(code).province) for code in tambons})
 
 
 def may_import(viewer: access.Viewer, kind: str) -> bool:

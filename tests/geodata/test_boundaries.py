@@ -9,7 +9,6 @@ import geopandas as gpd
 import geothai
 import pytest
 
-import geodata.boundaries as boundaries
 from geodata.boundaries import (
     BoundariesUnavailable,
     layer_source,
@@ -59,9 +58,19 @@ def test_empty_dir_raises_with_install_instructions(
 
 def test_missing_default_dir_raises(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("CHIPAO_GEODATA_DIR", raising=False)
-    monkeypatch.setattr(boundaries, "DEFAULT_GEODATA_DIR", tmp_path / "nowhere")
+    monkeypatch.setenv("CHIPAO_DATA_DIR", str(tmp_path / "nowhere"))
     with pytest.raises(BoundariesUnavailable, match="nowhere"):
         layer_source("province")
+
+
+def test_geodata_dir_defaults_to_the_data_dir_as_the_readme_says(monkeypatch, tmp_path) -> None:
+    # main looked in ../shared/geodata whatever CHIPAO_DATA_DIR said (README: $CHIPAO_DATA_DIR/geodata)
+    monkeypatch.delenv("CHIPAO_GEODATA_DIR", raising=False)
+    monkeypatch.setenv("CHIPAO_DATA_DIR", str(tmp_path))
+    (tmp_path / "geodata").mkdir()
+    with pytest.raises(BoundariesUnavailable) as caught:
+        layer_source("province")
+    assert caught.value.searched == tmp_path / "geodata"
 
 
 @needs_shared

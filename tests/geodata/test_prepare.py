@@ -17,6 +17,7 @@ import pytest
 import shapely
 
 import geodata.prepare as prepare
+from analytics import settings
 from geodata.join import is_municipal_code, join_area_table
 from geodata.prepare import (
     DEFAULT_TOLERANCE,
@@ -197,7 +198,7 @@ def test_cache_hit_then_invalidated_when_file_changes(
 
 def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("CHIPAO_CACHE_DIR", raising=False)
-    assert prepare.cache_dir() == prepare.REPO_ROOT / ".cache" / "chipao"
+    assert prepare.cache_dir() == settings.REPO_ROOT / ".cache" / "chipao"
     monkeypatch.setenv("CHIPAO_CACHE_DIR", str(tmp_path))
     assert prepare.cache_dir() == tmp_path
 

@@ -9,7 +9,7 @@ from functools import cache
 
 from analytics.data import sources, tpmap_tables
 from analytics.data.queries import HouseholdData
-from analytics.domain import catalogue
+from analytics.domain import pilots
 
 PAGES = (
     "dashboard.py",
@@ -93,24 +93,20 @@ def plan(page: str, source: str) -> list[Visit]:
     visits = []
     for i, province in enumerate(provinces(source)):
         dims = SUBSETS[i % len(SUBSETS)]
-        if (
-            page not in AREA_PAGES
-            and province not in catalogue.PILOT_PROVINCES
-            and i % 4 != index % 4
-        ):
+        if page not in AREA_PAGES and province not in pilots.PILOT_PROVINCES and i % 4 != index % 4:
             continue
         visits.append(Visit(province, dims=dims, lang=lang))
-        if source == "households" and province not in catalogue.PILOT_PROVINCES:
+        if source == "households" and province not in pilots.PILOT_PROVINCES:
             continue  # no amphoes to choose: the province visit checks the message
         amphoes = tambons_by_amphoe(province, source)
         amphoe = sorted(amphoes)[(i * 7 + index) % len(amphoes)]
-        if i % len(PAGES) == index or province in catalogue.PILOT_PROVINCES:
+        if i % len(PAGES) == index or province in pilots.PILOT_PROVINCES:
             visits.append(Visit(province, amphoe, dims=dims, lang=lang))
-        if (i + 4) % len(PAGES) == index or province in catalogue.PILOT_PROVINCES:
+        if (i + 4) % len(PAGES) == index or province in pilots.PILOT_PROVINCES:
             tambon = amphoes[amphoe][(i * 3 + index) % len(amphoes[amphoe])]
             visits.append(Visit(province, amphoe, tambon, dims=SUBSETS[(i + 1) % 3], lang=lang))
     for j, tambon in enumerate(SPECIAL_TAMBONS):
-        if source == "households" and tambon[:2] not in catalogue.PILOT_PROVINCES:
+        if source == "households" and tambon[:2] not in pilots.PILOT_PROVINCES:
             continue
         visits.append(Visit(tambon[:2], tambon[:4], tambon, SUBSETS[j], lang))
     return visits

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.domain import access, catalogue
+from analytics.domain import access, pilots
 from analytics.text import labels
 from tests.pages import sweep_plan
 
@@ -47,7 +47,7 @@ def test_sweep_every_page_every_province_no_exception(page, source):
             failures.append(f"{page} {source} {visit.label}: province not selectable")
         if visit.tambon and app.session_state[f"tambon_{source}_{visit.amphoe}"] != visit.tambon:
             failures.append(f"{page} {source} {visit.label}: tambon not selectable")
-        no_households = source == "households" and visit.province not in catalogue.PILOT_PROVINCES
+        no_households = source == "households" and visit.province not in pilots.PILOT_PROVINCES
         if no_households and page in sweep_plan.AREA_PAGES:
             # the message up to the area's name
             expected = labels.t("no_households_here", visit.lang, area="\x00").split("\x00")[0]

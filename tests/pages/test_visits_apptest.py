@@ -11,15 +11,16 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.domain import access
 from store import (
-    amend_visit,
     dispose_engines,
     get_engine,
     log_event,
     migrate,
-    recent_events,
+    query_events,
     record_visit,
 )
-from tests.store.test_visit_failures import _pg_ctl, own_postgres  # noqa: F401  (fixture)
+from tests.store import add_version
+from tests.support.postgres import own_postgres  # noqa: F401  (fixture)
+from tests.support.postgres import pg_ctl as _pg_ctl
 from ui import households, shared, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -150,7 +151,7 @@ def test_picker_view_is_audited_once_with_its_row_count(database):
     options = len(app.selectbox(key="household_190110").options)
     open_household(app)
     app.run()
-    events = recent_events(get_engine())
+    events = query_events(get_engine())
     events = events[events["action"].str.startswith("view_")]  # not the demo's registration
     assert list(events["action"]) == ["view_household", "view_picker"]
     picker = events[events["action"] == "view_picker"].iloc[0]
@@ -185,7 +186,7 @@ def test_audit_rows_of_a_writable_database_are_unchanged_by_reads(database):
     engine = get_engine(f"sqlite:///{database}")
     migrate(engine)
     log_event(engine, username="x", role="field", action="view_list", area_code="19", rows=1)
-    assert len(recent_events(engine)) == 1
+    assert len(query_events(engine)) == 1
 
 
 @pytest.mark.postgres
@@ -236,13 +237,7 @@ def test_timeline_card_shows_amended_visit_and_user_text_as_text(database):
         user="field",
         known_household=lambda _code: True,
     )
-    amend_visit(
-        engine,
-        saved.visit_uid,
-        {"status": "assisted"},
-        user="field",
-        known_household=lambda _code: True,
-    )
+    add_version(engine, saved.visit_uid, "field", status="assisted")
     app.run()
     assert not app.exception, app.exception
     assert [e.label for e in app.expander] == ["Earlier versions (1)"]

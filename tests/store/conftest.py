@@ -15,8 +15,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from benchmarks.store import ENV_TEST_POSTGRES_URL, PostgresCluster, PostgresUnavailable
 from store import dispose_engines, get_engine, migrate
+from tests.support.postgres import (  # own_postgres: a fixture for the tests here
+    ENV_TEST_POSTGRES_URL,
+    PostgresCluster,
+    PostgresUnavailable,
+    own_postgres,  # noqa: F401
+)
 
 
 @pytest.fixture(autouse=True)

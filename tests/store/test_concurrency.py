@@ -5,14 +5,12 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
-import threading
 import time
-from datetime import date
 
 import sqlalchemy as sa
 
 from benchmarks.store import VISIT_DATE, measure_throughput, visit_data
-from store import amend_visit, get_engine, household_timeline, record_visit
+from store import get_engine, record_visit
 from store.models import Visit, utcnow
 from tests.store import count_rows, known_household
 
@@ -98,41 +96,3 @@ def test_writer_killed_mid_transaction(engine, db_url):
     assert time.perf_counter() - start < 5
     assert saved.version == 1
     assert count_rows(engine) == 26
-
-
-def test_concurrent_amends_get_distinct_versions(engine):
-    first = record_visit(
-        engine, visit_data(0, 0), user="u", known_household=known_household, today=date(2025, 11, 1)
-    )
-    threads, amends_each = 6, 5
-    barrier = threading.Barrier(threads)
-    errors: list[BaseException] = []
-
-    def amend_many(worker: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            for n in range(amends_each):
-                amend_visit(
-                    engine,
-                    first.visit_uid,
-                    {"notes": f"{worker}:{n}"},
-                    user=f"t{worker}",
-                    known_household=known_household,
-                    today=date(2025, 11, 1),
-                )
-        except BaseException as error:  # noqa: B036 - reported to the main thread below
-            errors.append(error)
-
-    workers = [threading.Thread(target=amend_many, args=(n,)) for n in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    assert errors == []
-
-    timeline = household_timeline(engine, first.house_code)
-    assert sorted(timeline["version"]) == list(range(1, threads * amends_each + 2))
-    assert set(timeline["notes"]) == {"0:0"} | {
-        f"{w}:{n}" for w in range(threads) for n in range(amends_each)
-    }
-    assert timeline["current"].sum() == 1

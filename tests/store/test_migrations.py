@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from store import get_engine, log_event, migrate, recent_events
+from store import get_engine, log_event, migrate, query_events
 from store.db import current_revision, head_revision
 from store.models import Base
 
@@ -70,7 +70,7 @@ def test_migrate_again_keeps_data(engine):
     log_event(engine, username="u", role="planner", action="view_list", area_code="60", rows=1)
     migrate(engine)
     assert _versions(engine) == [head_revision()]
-    assert len(recent_events(engine)) == 1
+    assert len(query_events(engine)) == 1
 
 
 def test_constraints_hold(engine):

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
-from benchmarks.store import PostgresCluster, PostgresUnavailable
 from store import get_engine, household_timeline, log_event, migrate, record_visit, visit_checks
 from store import visits as visit_store
 from store.db import StoreError, write_transaction
 from store.models import Visit
 from tests.store import count_rows, known_household
+from tests.support.postgres import pg_ctl as _pg_ctl
 
 TODAY = date(2025, 11, 20)
 SECRET = "บันทึกลับ-ยายสมศรีติดหนี้นอกระบบ-SECRET-NOTE"
@@ -89,30 +88,6 @@ def test_visit_free_text_never_reaches_the_log_or_the_error(engine, caplog):
     assert SECRET not in str(caught.value)
     assert SECRET not in caplog.text
     assert "ยายสมศรี" not in caplog.text and "SECRET" not in caplog.text
-
-
-def _pg_ctl(cluster: PostgresCluster, action: str) -> None:
-    options = f"-p {cluster.port} -k {cluster.dir} -c listen_addresses=127.0.0.1"
-    subprocess.run(
-        [*cluster.as_user, str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data)]
-        + ["-l", str(cluster.dir / "server.log"), "-o", options, "-m", "fast", "-w", action],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture
-def own_postgres():
-    """A cluster of this test's own, so stopping it does not disturb the other tests."""
-    try:
-        cluster = PostgresCluster()
-    except PostgresUnavailable as reason:
-        pytest.skip(f"no PostgreSQL ({reason})")
-    try:
-        yield cluster, cluster.start()
-    finally:
-        cluster.stop()
 
 
 @pytest.mark.postgres

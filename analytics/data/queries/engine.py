@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from analytics import config
+from analytics import config, settings
 from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import compiled, expressions
 from analytics.data.queries.params import MeasureParams
@@ -221,12 +221,12 @@ def _ibis_url(url: str) -> str:
 
 def from_settings() -> QueryEngine:
     """``CHIPAO_ENGINE_URL`` (a server engine) wins; else ``[engine] backend`` (duckdb)."""
-    url = os.environ.get(ENV_ENGINE_URL, "").strip()
+    url = settings.current().engine_url
     if url:
         return PostgresEngine(url)
-    settings = catalogue.settings().get("engine", {})
-    backend = settings.get("backend", "duckdb")
+    section = catalogue.settings().get("engine", {})
+    backend = section.get("backend", "duckdb")
     if backend != "duckdb":
         raise ValueError(f"[engine] backend {backend!r}: use 'duckdb' or set {ENV_ENGINE_URL}")
-    duckdb_config = {k: settings[k] for k in ("threads", "memory_limit") if k in settings}
+    duckdb_config = {k: section[k] for k in ("threads", "memory_limit") if k in section}
     return DuckDBEngine(**duckdb_config)

@@ -89,7 +89,7 @@ class HouseholdData:
             raise DataNotAvailable("no_households_here", area=province)
         if year not in self.years():
             raise DataNotAvailable("no_such_year", year=year)
-        dims = tuple(sorted(dims or ())) or tuple(catalogue.dimension_codes())
+        dims = tuple(sorted(catalogue.dimensions_or_all(dims)))
         files = [f for f in self.files(year) if province is None or province in f.provinces]
         if not files:
             return area_tables.empty(level)

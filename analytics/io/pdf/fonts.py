@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analytics import settings
+
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+DEFAULT_FONT_DIR = settings.DEFAULT_FONT_DIR
 FONT_DIR_ENV = "CHIPAO_FONT_DIR"
 THAI_FONT_FAMILIES = ("Garuda", "Loma", "Waree", "Umpush", "Norasi", "Kinnari", "Sawasdee")
 # Glyphs the Thai fonts may lack (Garuda has no "≥"), looked up in this order; names are
@@ -37,7 +38,7 @@ class ThaiFont:
 
 def font_dir() -> Path:
     """``$CHIPAO_FONT_DIR`` when set, else Debian's fonts-thai-tlwg directory."""
-    return Path(os.environ.get(FONT_DIR_ENV) or DEFAULT_FONT_DIR)
+    return settings.current().font_dir
 
 
 def find_thai_font(directory: Path | str | None = None) -> ThaiFont:

@@ -21,7 +21,7 @@ RESOLVED_STATUSES = catalogue.resolved_statuses()
 RESOLVED_LABELS = frozenset(
     label for code in RESOLVED_STATUSES for label in catalogue.case_status_labels()[code]
 )
-NOT_VISITED = "not_visited"
+NOT_VISITED = catalogue.NOT_VISITED
 
 
 @dataclass

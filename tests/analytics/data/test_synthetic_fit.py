@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from analytics.data import household_schema, synthetic
-from analytics.domain import catalogue
+from analytics.domain import catalogue, pilots
 from tests.analytics import synthetic_fit as fit
 
-PROVINCES = catalogue.PILOT_PROVINCES
+PROVINCES = pilots.PILOT_PROVINCES
 EXACT_TAMBON = [
     "mpi_poor_households",
     "mpi_poor",

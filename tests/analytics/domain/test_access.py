@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from analytics.auth import passwords
 from analytics.domain import access, citizen_id
 
 IDS = citizen_id.synthetic_ids([5, 6, 7])
@@ -36,16 +37,8 @@ def test_field_team_sees_names_in_their_tambons_only():
     assert rows["head_citizen_id"].tolist() == [IDS[0]]
 
 
-def test_demo_users_authenticate_with_their_passwords():
-    viewer = access.authenticate("planner", "chipao-planner")
-    assert viewer == access.Viewer("planner", "planner", ("19",), viewer.name)
-    assert access.authenticate("planner", "wrong") is None
-    assert access.authenticate("nobody", "chipao-planner") is None
-    assert access.authenticate("field", "chipao-field").sees_personal
-
-
 def test_unknown_role_is_rejected(tmp_path):
     path = tmp_path / "users.toml"
     path.write_text('[users.x]\nrole = "superuser"\npassword_hash = "x"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="unknown role 'superuser'"):
-        access.load_users(path)
+        passwords.load_accounts(path)

@@ -28,7 +28,7 @@ def test_parts_of_a_letter_village_code():
     assert (parsed.province, parsed.amphoe, parsed.tambon) == ("41", "4101", "410151")
     assert parsed.village_number == "A9"
     assert parsed.village_suffix is None
-    assert parsed.municipal
+    assert parsed.is_municipal
     assert area_codes.parse("6001010702").village_number == "7"
     assert area_codes.parse("6001010702").village_suffix == "02"
 
@@ -73,3 +73,28 @@ def test_every_tpmap_tambon_code_is_a_dopa_tambon_or_municipal():
     # Khon Kaen 400165, 400190-400199 and Nakhon Ratchasima 300161 (domain.md §3)
     assert sorted(outside["code"]) == ["300161", "400165", *[f"4001{n}" for n in range(90, 100)]]
     assert outside["persons"].sum() == 67_018
+
+
+@pytest.mark.parametrize(
+    ("code", "parent", "children"),
+    [("TH", None, "province"), ("19", "TH", "amphoe"), ("1901", "19", "tambon"),
+     ("190110", "1901", "village"), ("19011001", "190110", None), ("410151A901", "410151", None)],
+)  # fmt: skip
+def test_area_code_knows_its_parent_and_children_level(code, parent, children):
+    parsed = area_codes.AreaCode.of(code)
+    assert (str(parsed.parent) if parsed.parent else None) == parent
+    assert parsed.children_level == children
+
+
+def test_country_has_no_parent_and_contains_every_area():
+    country = area_codes.parse("TH")
+    assert country.parent is None and country.is_country and area_codes.is_country("")
+    assert country.contains("410151A901") and country.contains(country)
+
+
+def test_contains_is_by_prefix_at_the_outer_level():
+    assert area_codes.parse("19").contains("190110")
+    assert area_codes.parse("1901").contains(area_codes.parse("1901"))
+    assert not area_codes.parse("19").contains("1201")
+    assert not area_codes.parse("190110").contains("19")  # a tambon does not contain its province
+    assert area_codes.parse("190151").is_municipal and not area_codes.parse("190110").is_municipal

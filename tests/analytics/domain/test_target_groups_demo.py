@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from analytics.data import synthetic
-from analytics.domain import catalogue, rules
+from analytics.domain import pilots, rules
 
 
 @pytest.fixture(scope="module")
 def saraburi() -> pd.DataFrame:
-    demo = synthetic.load_or_generate(catalogue.PILOT_PROVINCES, 0.05)[2561]
+    demo = synthetic.load_or_generate(pilots.PILOT_PROVINCES, 0.05)[2561]
     households = demo.households[demo.households["province"] == "19"].reset_index(drop=True)
     persons = demo.persons[demo.persons["house_code"].isin(households["house_code"])]
     return rules.household_profile(households, persons.drop(columns="household_row"))

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics.domain import access, citizen_id, household_rule, target_lists
+from analytics.domain import access, catalogue, citizen_id, household_rule, target_lists
 from analytics.text import labels
 from tests.analytics import factories
 
@@ -87,7 +87,7 @@ def test_visit_status_and_field_team_critical_flag(table):
         FIELD, table, "190110", target_lists.ListFilters("all"), latest
     ).set_index("house_code")
     assert rows.loc["19010000002", "visit_status"] == "assisted"
-    assert rows.loc["19010000001", "visit_status"] == target_lists.NOT_VISITED
+    assert rows.loc["19010000001", "visit_status"] == catalogue.NOT_VISITED
     assert bool(rows.loc["19010000002", "critical"])  # flagged by the team on the visit
     assisted = target_lists.target_list(
         FIELD, table, "190110", target_lists.ListFilters("all", statuses=("assisted",)), latest
@@ -145,3 +145,14 @@ def test_why_listed_names_the_failed_indicators_not_vulnerability_facts(table):
     assert target_lists.failed_in_words("2.1, 4.3", "th") == (
         f"ขาด 2.1 {labels.indicator_name('2.1', 'th')}, 4.3 {labels.indicator_name('4.3', 'th')}"
     )
+
+
+def test_critical_reasons_stay_on_their_own_rows_when_the_index_does_not_start_at_0():
+    rows = pd.DataFrame(
+        {"critical_housing": [False, True, True], "critical_care": [True, False, True]},
+        index=[10, 11, 12],
+    )
+    reasons = target_lists.critical_reasons(rows, "en")
+    assert reasons.index.tolist() == [10, 11, 12]
+    assert all(isinstance(text, str) and text for text in reasons)
+    assert reasons[12].count(";") == 1 and ";" not in reasons[10] + reasons[11]

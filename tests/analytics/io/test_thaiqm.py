@@ -346,9 +346,9 @@ def test_reconcile_empty_and_bad_inputs(imported):
 
 
 def test_status_codes_match_the_visit_logbook():
-    from store import models, visits
+    from analytics.domain import catalogue
 
-    assert thaiqm.STATUSES == models.STATUS_CODES
-    assert thaiqm.STATUS_LABELS == visits.STATUS_LABELS
+    assert thaiqm.STATUSES == catalogue.case_status_codes()
+    assert thaiqm.STATUS_LABELS == catalogue.case_status_labels()
     for code, (thai, _) in thaiqm.STATUS_LABELS.items():
         assert thaiqm.parse_status(thai) == code and thaiqm.parse_status(code) == code
