@@ -1,0 +1,139 @@
+"""The completeness page (issue 14) in AppTest, for a province that is not a pilot (Ubon, 34):
+a planner sees the gaps in Thai and English and sends the follow-up list; the field user of the
+tambon finds it on the target list; roles and scopes are kept (attacks written as attacks)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.domain import access
+from analytics.io import importers
+from analytics.text import labels
+from store import audit, datasets, dispose_engines, get_engine, migrate
+from tests.analytics.domain.test_completeness_import import gapped_export
+from ui import audit_trail, cache, dataset_views, households, shared, visits_data
+
+REPO = Path(__file__).resolve().parents[2]
+PLANNER = access.Viewer("planner_ubon", "planner", ("34",), "นักวางแผนอุบล")
+FIELD = access.Viewer("field_ubon", "field", ("340104",), "ทีมหัวเรือ")
+OTHER_FIELD = access.Viewer("field_other", "field", ("340105",), "ทีมอื่น")
+EXEC = access.Viewer("exec", "executive", ())
+AMPHOE = {"source": "households", "province_households": "34", "amphoe_households_34": "3401"}
+TAMBON = {**AMPHOE, "tambon_households_3401": "340104"}
+
+
+def restart() -> None:
+    for cached in (visits_data.engine, audit_trail.engine, shared._tpmap_source, households.source):
+        cached.clear()
+    households.clear()
+    shared._area_table.clear()
+    for cached in (cache.completeness_view, cache.xray_view, cache.duplicate_ids):
+        cached.clear()
+    dispose_engines()
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A fresh database and data home holding only the gapped Ubon file (no demo)."""
+    url = f"sqlite:///{tmp_path / 'chipao.db'}"
+    monkeypatch.setenv("CHIPAO_DATABASE_URL", url)
+    monkeypatch.setenv("CHIPAO_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(dataset_views, "ensure_demo", lambda: None)
+    restart()
+    engine = get_engine(url)
+    migrate(engine)
+    raw, _, _ = gapped_export()
+    result = importers.import_households(raw, "ubon.csv")
+    new = datasets.NewDataset(
+        name="ubon",
+        kind="import",
+        frames={2561: (result.households, result.persons)},
+        tpmap_year=2561,
+        survey_year=2560,
+        source_name="ubon.csv",
+        sha256=hashlib.sha256(raw).hexdigest(),
+        rows_read=result.rows_read,
+        rows_kept=len(result.persons),
+        rows_rejected=0,
+    )
+    datasets.register(engine, PLANNER, new, home=tmp_path / "home")
+    yield engine
+    restart()
+
+
+def page(path: str, viewer: access.Viewer, lang: str = "th", **state) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=180)
+    app.session_state["viewer"] = viewer
+    app.session_state["lang"] = lang
+    for key, value in state.items():
+        app.session_state[key] = value
+    app.run()
+    app.switch_page(path).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metric(app: AppTest, key: str, lang: str = "th") -> str:
+    label = labels.t(key, lang)
+    return next(m.value for m in app.metric if m.label == label)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_planner_sees_the_gaps_of_a_non_pilot_province(store, lang):
+    app = page("pages/completeness.py", PLANNER, lang, **AMPHOE)
+    assert not app.error, [e.value for e in app.error]
+    assert metric(app, "cmp_households_file", lang) == "80"
+    assert metric(app, "cmp_welfare_unknown", lang) != "0"
+    assert metric(app, "cmp_no_position", lang) == "80"
+    ranked = app.dataframe[0].value
+    assert set(ranked["code"]) >= {"340104", "340105"}
+    assert ranked["score"].is_monotonic_increasing  # worst first
+    answers = app.dataframe[1].value.set_index("indicator")
+    assert answers.loc["2.1", "unanswered"] == 1
+    assert labels.t("fu_send", lang) in [b.label for b in app.button]
+
+
+def test_follow_up_list_reaches_the_field_user_of_the_tambon(store):
+    app = page("pages/completeness.py", PLANNER, **AMPHOE)
+    app = app.button(key="followup_send").click().run()
+    assert not app.exception, app.exception
+    assert any("2" in s.value for s in app.success), [s.value for s in app.success]
+    assert len(audit.query_events(store, action="send_followup")) == 1
+
+    targets = page("pages/targets.py", FIELD, **TAMBON)
+    toggle = targets.toggle(key="followup_only")
+    assert toggle.value is True  # a field user sees the follow-up list first
+    listed = targets.dataframe[0].value
+    assert len(listed) == 2
+    reasons = " ".join(listed["reasons"])
+    assert labels.t("fu_reason_unanswered", "th") in reasons
+    assert labels.t("fu_reason_welfare_unknown", "th") in reasons
+
+
+def test_field_user_of_another_tambon_sees_nothing_of_it(store):
+    """Attack: the list was sent for amphoe 3401; a field user of 340105 opens 340104 and their
+    own tambon: no follow-up list, no household of 340104."""
+    page("pages/completeness.py", PLANNER, **AMPHOE).button(key="followup_send").click().run()
+    own = page("pages/targets.py", OTHER_FIELD, **{**AMPHOE, "tambon_households_3401": "340105"})
+    assert not [t for t in own.toggle if t.key == "followup_only"]
+    other = page("pages/targets.py", OTHER_FIELD, **TAMBON)
+    assert not [t for t in other.toggle if t.key == "followup_only"]
+    assert not any(len(d.value) for d in other.dataframe)
+
+
+def test_executive_sees_completeness_but_no_household_list(store):
+    app = page("pages/completeness.py", EXEC, **AMPHOE)
+    assert metric(app, "cmp_households_file") == "80"
+    warned = [w.value for w in app.warning]
+    assert labels.t("executive_aggregates_only", "th") in warned
+    assert not [b for b in app.button if b.key == "followup_send"]
+
+
+def test_field_user_is_sent_to_the_target_list(store):
+    app = page("pages/completeness.py", FIELD, **TAMBON)
+    assert labels.t("cmp_field_role", "th") in [i.value for i in app.info]
+    assert not app.metric
