@@ -52,6 +52,9 @@ def guard(filters: shared.Filters, viewer: access.Viewer) -> None:
         st.stop()
     if not viewer.covers(filters.area_code):
         st.warning(t("out_of_scope"))
+        for code in viewer.areas:  # buttons to the viewer's own areas
+            name = areas.area_name(code, filters.lang)
+            st.button(name, key=f"scope_{code}", on_click=shared.go_to_area, args=(code,))
         st.stop()
     if filters.area_code != "TH" and not shared.get_source("households").covers(filters.province):
         st.info(t("no_households_here", area=areas.area_name(filters.area_code, filters.lang)))
@@ -76,6 +79,8 @@ def tiles(v: CompletenessView) -> None:
         for key, value in values:
             st.metric(t(key), value, width="content")
     notes = [t(f"cmp_village_source_{v.village_list}")]
+    if np.isnan(total.get("welfare_unknown", np.nan)):
+        notes.append(f"{t('cmp_welfare_unknown')}: {t('cmp_not_recorded')}")
     if not v.has_base:
         notes.append(t("cmp_no_base", year=formatting.year_label(v.year, shared_lang())))
     notes.append(t("cmp_datasets", ids=", ".join(v.datasets) or "—"))
@@ -88,13 +93,13 @@ def shared_lang() -> str:
 
 def _missing_villages(v: CompletenessView) -> str:
     if v.village_list == "none":
-        return t("cmp_not_recorded")
+        return formatting.MISSING  # the caption under the tiles says why
     return formatting.format_count(len(v.missing_villages))
 
 
 def _count_or_note(value: float | None) -> str:
     if value is None or np.isnan(value):
-        return t("cmp_not_recorded")
+        return formatting.MISSING  # not recorded in this file (said under the tiles)
     return formatting.format_count(value)
 
 

@@ -89,7 +89,7 @@ def followup_section(filters: shared.Filters, viewer: access.Viewer) -> None:
         return
     listed = linkage_service.candidates(source, filters.area_code, filters.year, dups)
     listed = listed[viewer.in_scope(listed["village_id"])] if len(listed) else listed
-    st.metric(t("fu_candidates", n=f"{len(listed):,}"), f"{len(listed):,}", width="content")
+    st.metric(t("fu_title"), f"{len(listed):,}", width="content")
     counts = followup.reason_counts(listed)
     st.caption(" · ".join(f"{t(f'fu_reason_{r}')} {n:,}" for r, n in counts.items()))
     if len(listed):
