@@ -9,12 +9,17 @@ reported as "not recorded" rather than guessed.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 import ibis
 import pandas as pd
 
+from analytics import config
 from analytics.data import household_schema
 from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import HouseholdData, expressions
+from analytics.data.queries.engine import file_key
 from analytics.domain import area_codes, catalogue
 
 ID_WEIGHTS = tuple(range(13, 1, -1))  # digit i (1..12) weighted 14 - i (domain.md §3)
@@ -81,19 +86,46 @@ def _village_persons(data: HouseholdData, f: DatasetFiles, hh: ibis.Table) -> ib
     return joined.group_by("village_id").aggregate(**metrics)
 
 
+CUBE_VERSION = 1  # bump when the per-village counts change meaning
+
+
+def cube_path(f: DatasetFiles) -> Path:
+    """Where a file's per-village counts are kept: aggregates only (no ID, no house code), under
+    the cache folder, named by both files' keys (a replaced file gets a new name)."""
+    key = f"{file_key(f, f.households)}_{file_key(f, f.persons)}_v{CUBE_VERSION}"
+    return config.cache_dir() / "completeness" / f"villages-{key}.parquet"
+
+
+def village_cube(data: HouseholdData, f: DatasetFiles) -> pd.DataFrame:
+    """Every village of one dataset-year with its counts: counted in the engine once per file
+    (the file never changes under its key), then read back (milliseconds)."""
+    path = cube_path(f)
+    if path.exists():
+        return pd.read_parquet(path)
+    hh = data.engine.households(f)
+    households = data.engine.execute(_village_households(hh))
+    persons = data.engine.execute(_village_persons(data, f, hh))
+    frame = households.merge(persons, on="village_id", how="left")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    frame.to_parquet(tmp, index=False)
+    tmp.replace(path)  # atomic: two servers building at once both write a whole file
+    return frame
+
+
 def village_counts(data: HouseholdData, year: int, area: str) -> pd.DataFrame:
-    """One row per village of ``area`` (a province, amphoe, tambon or village code) in the
-    active datasets of ``year``: households, persons and every completeness count."""
+    """One row per village of ``area`` (TH, a province, amphoe, tambon or village code) in the
+    active datasets of ``year`` (each for the provinces it is active for): households, persons
+    and every completeness count."""
     code = area_codes.parse(area)
     prefix = "" if code.level == "country" else code.code
     frames = []
     for f in _files(data, year, None if code.level == "country" else code.province):
-        hh = _households(data, f, prefix)
-        households = data.engine.execute(_village_households(hh))
-        persons = data.engine.execute(_village_persons(data, f, hh))
-        frame = households.merge(persons, on="village_id", how="left")
-        frame["dataset_id"] = f.dataset_id
-        frames.append(frame)
+        cube = village_cube(data, f)
+        village = cube["village_id"].astype(str)
+        keep = village.str[:2].isin(list(f.provinces)) & village.str.startswith(prefix)
+        frames.append(cube[keep].assign(dataset_id=f.dataset_id))
+    frames = [f for f in frames if len(f)]
     if not frames:
         return empty_villages()
     out = pd.concat(frames, ignore_index=True)
@@ -106,24 +138,40 @@ def empty_villages() -> pd.DataFrame:
     return pd.DataFrame(columns=[*columns, "invalid_ids", "dataset_id"])
 
 
+DUPLICATE_COLUMNS = ["citizen_id", "house_code", "village_id", "province", "dataset_id"]
+
+
 def duplicate_ids(data: HouseholdData, year: int) -> pd.DataFrame:
     """Every (citizen ID, household) pair whose ID appears in two or more households of the
     active datasets of ``year`` (any province): citizen_id, house_code, village_id, province,
-    dataset_id. Counted in the engine; only the duplicated IDs come back."""
-    parts = []
-    for f in data.files(year):
-        hh = _households(data, f).select("house_code", "village_id", "province")
-        p = data.engine.persons(f).select("citizen_id", "house_code")
-        joined = p.join(hh, "house_code").mutate(dataset_id=ibis.literal(f.dataset_id))
-        parts.append(joined)
-    if not parts:
-        return pd.DataFrame(
-            columns=["citizen_id", "house_code", "village_id", "province", "dataset_id"]
-        )
-    rows = ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
+    dataset_id. The engine counts the persons by ID before anything is joined, so only the
+    rows of IDs seen twice come back; two rows in one household are not a duplicate."""
+    files = data.files(year)
+    if not files:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    people = [
+        data.engine.persons(f).select("citizen_id", "house_code").mutate(part=ibis.literal(i))
+        for i, f in enumerate(files)
+    ]
+    rows = ibis.union(*people, distinct=False) if len(people) > 1 else people[0]
     rows = rows.filter(rows.citizen_id.notnull() & (rows.citizen_id != ""))
-    multi = rows.group_by("citizen_id").aggregate(n=rows.house_code.nunique())
-    multi = multi.filter(multi.n > 1).select("citizen_id")
-    found = rows.semi_join(multi, "citizen_id")
-    found = found.order_by(["citizen_id", "province", "village_id", "house_code"])
-    return data.engine.execute(found)
+    spread = rows.group_by("citizen_id").aggregate(n=rows.count())
+    wanted = spread.filter(spread.n > 1).select("citizen_id")  # households checked below
+    found = data.engine.execute(rows.semi_join(wanted, "citizen_id"))
+    frames = []
+    for i, f in enumerate(files):
+        part = found[found["part"] == i]
+        if part.empty:
+            continue
+        codes = sorted(set(part["house_code"]))
+        t = _households(data, f).select("house_code", "village_id", "province")
+        hh = data.engine.execute(t.filter(t.house_code.isin(codes)))
+        frames.append(part.merge(hh, on="house_code").assign(dataset_id=f.dataset_id))
+    if not frames:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)[DUPLICATE_COLUMNS]
+    houses = out.groupby("citizen_id")["house_code"].transform("nunique")
+    out = out[houses > 1]  # an occurrence in a province the dataset is not active for is gone
+    return out.sort_values(
+        ["citizen_id", "province", "village_id", "house_code"], ignore_index=True
+    )

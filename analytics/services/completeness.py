@@ -8,6 +8,7 @@ over the small per-village frame are ``analytics.domain.completeness`` and ``xra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -55,8 +56,10 @@ def _base_level(level: str, province: str | None) -> bool:
     return level != "village" or bool(province and tpmap_tables.has_village_table(province))
 
 
+@lru_cache(maxsize=256)
 def tpmap_base(area: str, level: str) -> pd.DataFrame | None:
-    """TPMAP 2561's published table of the areas at ``level`` within ``area`` (None: none)."""
+    """TPMAP 2561's published table of the areas at ``level`` within ``area`` (None: none).
+    The published tables never change: kept (a country's province table takes seconds)."""
     province = _province(area)
     if not _base_level(level, province):
         return None
