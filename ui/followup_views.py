@@ -11,9 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from analytics.domain import access, followup, linkage
+from analytics.io import tabular
 from analytics.services import linkage as linkage_service
 from store.db import StoreError
-from ui import audit_trail, cache, households, shared, visits_data
+from ui import audit_trail, cache, households, import_cache, shared, visits_data
 
 REASON_KEY = "followup_reasons"
 
@@ -65,6 +66,34 @@ def linkage_section(filters: shared.Filters, viewer: access.Viewer) -> None:
         st.caption(t("lnk_none"))
     else:
         st.dataframe(v.invalid_heads, hide_index=True, width="stretch")
+    thaiqm_section(filters, viewer)
+
+
+def thaiqm_section(filters: shared.Filters, viewer: access.Viewer) -> None:
+    """Thai QM cases that meet no survey household, and target households with no case."""
+    st.subheader(t("lnk_thaiqm_title"))
+    upload = st.file_uploader(t("lnk_thaiqm_upload"), type=["csv", "xlsx"], key="cmp_thaiqm")
+    if upload is None:
+        return
+    try:
+        cases = import_cache.thaiqm_cases(upload.getvalue(), upload.name).households
+    except tabular.ImportFileError as error:
+        st.error(t("import_failed"))
+        st.text(f"{error.message_th}\n{error.message_en}")  # plain text: never Markdown
+        return
+    table = households.area_households(filters.area_code, filters.year)
+    persons = households.source().members(table["house_code"], filters.year)
+    survey = table.assign(target=table["target_members"] > 0)
+    gaps = linkage.thaiqm_gaps(cases, survey, persons, match_ids=viewer.sees_personal)
+    only_qm, only_survey = gaps["thaiqm_only"], gaps["survey_only"]
+    detail = f"thaiqm_only={len(only_qm)},survey_only={len(only_survey)}"
+    visits_data.audit_once(viewer, "reconcile_thaiqm", filters.area_code, len(cases), detail)
+    for key, frame in (("lnk_thaiqm_only", only_qm), ("lnk_survey_only", only_survey)):
+        st.caption(f"{t(key)}: {len(frame):,}")
+        shown = frame.reindex(columns=["house_code", "citizen_id", "tambon"])
+        if not viewer.sees_personal:
+            shown = access.mask_personal(shown)
+        st.dataframe(shown, hide_index=True, width="stretch", height=200)
 
 
 def reason_words(lang: str) -> dict[str, str]:

@@ -77,7 +77,7 @@ def invalid_heads(households: pd.DataFrame) -> pd.DataFrame:
 
 
 def thaiqm_gaps(
-    thaiqm: pd.DataFrame, households: pd.DataFrame, persons: pd.DataFrame
+    thaiqm: pd.DataFrame, households: pd.DataFrame, persons: pd.DataFrame, match_ids: bool = True
 ) -> dict[str, pd.DataFrame]:
     """Thai QM cases that meet no survey household, and the survey's target households that
     have no Thai QM case, for one area.
@@ -85,7 +85,8 @@ def thaiqm_gaps(
     A Thai QM case meets the survey when its house code is a survey household or its citizen ID
     is any member of one (not only the head). ``thaiqm`` is ``analytics.io.thaiqm``'s cleaned
     frame; ``households`` the area's households with a boolean ``target`` column; ``persons``
-    their members (``citizen_id``, ``house_code``).
+    their members (``citizen_id``, ``house_code``). ``match_ids`` False (roles that see masked
+    IDs): by house code only, so the lists cannot be used to test guessed IDs.
     """
     codes = set(households["house_code"].astype(str))
     ids = dict(
@@ -93,7 +94,7 @@ def thaiqm_gaps(
     )
     house = thaiqm["house_code"].fillna("").astype(str)
     cid = thaiqm["citizen_id"].fillna("").astype(str)
-    by_id = cid.map(ids)
+    by_id = cid.map(ids) if match_ids else pd.Series(np.nan, index=cid.index, dtype=object)
     met_house = house.where(house.isin(codes), by_id)
     thaiqm_only = thaiqm.loc[met_house.isna()].reset_index(drop=True)
     met = set(met_house.dropna())

@@ -137,3 +137,19 @@ def test_field_user_is_sent_to_the_target_list(store):
     app = page("pages/completeness.py", FIELD, **TAMBON)
     assert labels.t("cmp_field_role", "th") in [i.value for i in app.info]
     assert not app.metric
+
+
+def test_thaiqm_cases_missing_from_the_survey_are_listed_by_house_code(store):
+    app = page("pages/completeness.py", PLANNER, **AMPHOE)
+    rows = [
+        "house_code,tambon_code,status",
+        "34010100001,340104,target",
+        "34010199999,340104,target",
+    ]
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    app.file_uploader(key="cmp_thaiqm").set_value(("thaiqm.csv", data, "text/csv"))
+    app = app.run()
+    assert not app.exception, app.exception
+    shown = [c.value for c in app.caption]
+    assert f"{labels.t('lnk_thaiqm_only', 'th')}: 1" in shown, shown
+    assert len(audit.query_events(store, action="reconcile_thaiqm")) == 1

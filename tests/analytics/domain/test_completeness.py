@@ -142,3 +142,28 @@ def test_valid_id_expression_agrees_with_the_python_checksum(data):
     table = ibis.memtable(frame)
     result = data.engine.execute(table.select(ok=completeness_counts.valid_id(table.cid)))
     assert result["ok"].tolist() == expected
+
+
+def test_thaiqm_cases_and_survey_households_that_do_not_meet():
+    import pandas as pd
+
+    households = pd.DataFrame(
+        {"house_code": ["34010400001", "34010400002", "34010400003"], "target": [1, 1, 0]}
+    ).astype({"target": bool})
+    persons = pd.DataFrame(
+        {
+            "citizen_id": ["9990000000011", "9990000000029", "9990000000037"],
+            "house_code": ["34010400001", "34010400001", "34010400002"],
+        }
+    )
+    thaiqm = pd.DataFrame(
+        {
+            "house_code": ["", "34010499999", ""],
+            "citizen_id": ["9990000000029", "", "9990000000045"],  # a member, none, a stranger
+        }
+    )
+    gaps = linkage.thaiqm_gaps(thaiqm, households, persons)
+    assert gaps["thaiqm_only"]["house_code"].tolist() == ["34010499999", ""]
+    assert gaps["survey_only"]["house_code"].tolist() == ["34010400002"]  # 003 is not a target
+    masked = linkage.thaiqm_gaps(thaiqm, households, persons, match_ids=False)
+    assert len(masked["thaiqm_only"]) == 3  # a planner's upload cannot test a guessed ID
