@@ -155,9 +155,10 @@ def duplicate_ids(data: HouseholdData, year: int) -> pd.DataFrame:
     ]
     rows = ibis.union(*people, distinct=False) if len(people) > 1 else people[0]
     rows = rows.filter(rows.citizen_id.notnull() & (rows.citizen_id != ""))
-    spread = rows.group_by("citizen_id").aggregate(n=rows.count())
-    wanted = spread.filter(spread.n > 1).select("citizen_id")  # households checked below
-    found = data.engine.execute(rows.semi_join(wanted, "citizen_id"))
+    rows = rows.mutate(key=rows.citizen_id.hash())  # grouping 8-byte keys, not 13-char text
+    spread = rows.group_by("key").aggregate(n=rows.count())
+    wanted = spread.filter(spread.n > 1).select("key")  # IDs and households checked below
+    found = data.engine.execute(rows.semi_join(wanted, "key").drop("key"))
     frames = []
     for i, f in enumerate(files):
         part = found[found["part"] == i]
@@ -171,7 +172,7 @@ def duplicate_ids(data: HouseholdData, year: int) -> pd.DataFrame:
         return pd.DataFrame(columns=DUPLICATE_COLUMNS)
     out = pd.concat(frames, ignore_index=True)[DUPLICATE_COLUMNS]
     houses = out.groupby("citizen_id")["house_code"].transform("nunique")
-    out = out[houses > 1]  # an occurrence in a province the dataset is not active for is gone
+    out = out[houses > 1]  # a hash collision, one household, or an inactive province: gone
     return out.sort_values(
         ["citizen_id", "province", "village_id", "house_code"], ignore_index=True
     )
