@@ -160,39 +160,43 @@ def area_table(v: CompletenessView) -> None:
             shown[column] = np.nan
     shown = formatting.round_columns(shown[list(AREA_COLUMNS)], {"score": 2})
     config: dict = {"code": t("code"), "name": t("name"), "rank": t("cmp_rank")}
-    for column in ("score", *completeness.SHARES):
-        config[column] = PERCENT(t(f"cmp_{column}"), format="%.2f")
-    for column in ("households", "tpmap_households", "villages_missing", "invalid_ids"):
-        config[column] = PERCENT(t(_COUNT_WORDS[column]), format="localized")
-    for column in ("welfare_unknown", "no_position", "head_id_invalid"):
-        config[column] = PERCENT(t(f"cmp_{column}"), format="localized")
+    config["score"] = PERCENT(t("cmp_score"), format="%.2f")
+    for column in completeness.SHARES:  # may be missing (no base, not recorded): text
+        shown[column] = text(shown[column], 2)
+        config[column] = st.column_config.TextColumn(t(f"cmp_{column}"))
+    for column in ("households", "invalid_ids", "no_position", "head_id_invalid"):
+        config[column] = PERCENT(t(_WORDS.get(column, f"cmp_{column}")), format="localized")
+    for column in ("tpmap_households", "villages_missing", "welfare_unknown"):
+        shown[column] = text(shown[column], 0)
+        config[column] = st.column_config.TextColumn(t(_WORDS.get(column, f"cmp_{column}")))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     st.caption(t("cmp_score_note"))
 
 
-_COUNT_WORDS = {
-    "households": "cmp_households_file",
-    "tpmap_households": "cmp_households_tpmap",
-    "villages_missing": "cmp_villages_missing",
-    "invalid_ids": "cmp_invalid_ids",
-}
+_WORDS = {"households": "cmp_households_file", "tpmap_households": "cmp_households_tpmap"}
+
+
+def text(values: pd.Series, digits: int) -> list[str]:
+    """Numbers as the screen writes them, "–" where there is no value (not "None")."""
+    return [formatting.format_number(v, digits) for v in values]
 
 
 def indicator_table(v: CompletenessView) -> None:
     lang = shared_lang()
     shown = v.indicators.copy()
     shown.insert(1, "name", [labels.indicator_name(c, lang) for c in shown["indicator"]])
-    shown["share"] = formatting.round_column(shown["share"], 3)
+    for column, digits in (("answered", 0), ("unanswered", 0), ("share", 3)):
+        shown[column] = text(shown[column], digits)
     config: dict = {
         "indicator": t("cmp_col_indicator"),
         "name": t("name"),
         "applies": PERCENT(t("cmp_col_applies"), format="localized"),
-        "answered": PERCENT(t("cmp_col_answered"), format="localized"),
-        "unanswered": PERCENT(t("cmp_col_unanswered"), format="localized"),
-        "share": PERCENT(t("cmp_col_share"), format="%.3f"),
+        "answered": st.column_config.TextColumn(t("cmp_col_answered")),
+        "unanswered": st.column_config.TextColumn(t("cmp_col_unanswered")),
+        "share": st.column_config.TextColumn(t("cmp_col_share")),
     }
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-    if shown.loc[shown["indicator"] != "4.3", "answered"].isna().all():
+    if v.indicators["answered"].isna().sum() >= len(shown) - 1:  # 4.3 only: from the income
         st.caption(t("cmp_not_recorded"))
 
 
@@ -224,7 +228,7 @@ def xray_section(filters: shared.Filters) -> None:
         "file": PERCENT(t("xr_col_file"), format="localized"),
         "tpmap": PERCENT(t("xr_col_tpmap"), format="localized"),
         "difference": PERCENT(t("xr_col_difference"), format="localized"),
-        "relative": PERCENT(t("xr_col_relative"), format="%.1f"),
+        "relative": st.column_config.TextColumn(t("xr_col_relative")),
         "code": t("code"),
         "name": t("name"),
         "rank": t("cmp_rank"),
@@ -238,5 +242,5 @@ def xray_section(filters: shared.Filters) -> None:
 def _xray_rows(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     out["measure"] = [measure_word(m) for m in out["measure"]]
-    out["relative"] = formatting.round_column(100 * out["relative"], 1)
+    out["relative"] = text(100 * out["relative"], 1)  # no TPMAP value: "–"
     return out

@@ -93,7 +93,8 @@ def test_planner_sees_the_gaps_of_a_non_pilot_province(store, lang):
     assert set(ranked["code"]) >= {"340104", "340105"}
     assert ranked["score"].is_monotonic_increasing  # worst first
     answers = app.dataframe[1].value.set_index("indicator")
-    assert answers.loc["2.1", "unanswered"] == 1
+    assert answers.loc["2.1", "unanswered"] == "1"
+    assert answers.loc["1.2", "unanswered"] == "0"
     assert labels.t("fu_send", lang) in [b.label for b in app.button]
 
 
