@@ -154,3 +154,44 @@ def test_thaiqm_cases_missing_from_the_survey_are_listed_by_house_code(store):
     shown = [c.value for c in app.caption]
     assert f"{labels.t('lnk_thaiqm_only', 'th')}: 1" in shown, shown
     assert len(audit.query_events(store, action="reconcile_thaiqm")) == 1
+
+
+def test_a_person_in_another_provinces_file_is_only_a_count_for_a_provincial_planner(
+    store, tmp_path
+):
+    """Attack: Nakhon Sawan's file holds a person whose ID is also in Ubon's file. Ubon's planner
+    sees the duplicate as a count; no house code, village or ID of Nakhon Sawan reaches the page."""
+    from tests.fixtures import household_export
+
+    ubon = importers.import_households(gapped_export()[0], "ubon.csv").persons
+    shared_id = str(ubon["citizen_id"].iloc[0])
+    other = household_export.build(("600102",), households_per_tambon=5, seed=3, id_offset=7)
+    lines = other.text.split("\r\n")
+    cells = lines[1].split(",")
+    cells[0] = shared_id
+    lines[1] = ",".join(cells)
+    raw = "\r\n".join(lines).encode("cp874")
+    result = importers.import_households(raw, "ns.csv")
+    admin = access.Viewer("admin", "admin", ())
+    new = datasets.NewDataset(
+        name="ns",
+        kind="import",
+        frames={2561: (result.households, result.persons)},
+        tpmap_year=2561,
+        survey_year=2560,
+        source_name="ns.csv",
+        sha256=hashlib.sha256(raw).hexdigest(),
+        rows_read=result.rows_read,
+        rows_kept=len(result.persons),
+        rows_rejected=0,
+    )
+    datasets.register(store, admin, new, home=tmp_path / "home")
+    app = page("pages/completeness.py", PLANNER, **AMPHOE)
+    assert metric(app, "lnk_two_provinces") == "1"
+    listed = next(d.value for d in app.dataframe if "elsewhere" in d.value.columns)
+    assert listed["elsewhere"].tolist() == [1]
+    assert not listed["house_code"].str.startswith("60").any()
+    assert shared_id not in listed["citizen_id"].tolist()  # masked for a planner
+    every_cell = " ".join(str(v) for d in app.dataframe for v in d.value.to_numpy().ravel())
+    assert "600102" not in every_cell and shared_id not in every_cell
+    assert len(audit.query_events(store, action="view_linkage")) == 1
