@@ -195,3 +195,26 @@ def test_a_person_in_another_provinces_file_is_only_a_count_for_a_provincial_pla
     every_cell = " ".join(str(v) for d in app.dataframe for v in d.value.to_numpy().ravel())
     assert "600102" not in every_cell and shared_id not in every_cell
     assert len(audit.query_events(store, action="view_linkage")) == 1
+
+
+ADMIN = access.Viewer("admin", "admin", ())
+SWEEP = {
+    "country": {"source": "households"},
+    "province": {"source": "households", "province_households": "34"},
+    "tambon": TAMBON,
+    "no_households": {"source": "households", "province_households": "60"},
+    "municipal": {
+        "source": "households",
+        "province_households": "60",
+        "amphoe_households_60": "6001",
+        "tambon_households_6001": "600151",
+    },
+    "aggregates": {"source": "real", "province_real": "34"},
+}
+
+
+@pytest.mark.parametrize("where", list(SWEEP))
+def test_every_kind_of_area_draws_without_an_error(store, where):
+    app = page("pages/completeness.py", ADMIN, "en", **SWEEP[where])
+    assert not app.error, [e.value for e in app.error]
+    assert app.metric or app.info  # the figures, or why there are none
