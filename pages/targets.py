@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics.domain import catalogue, rules, target_lists
 from analytics.text import labels
-from ui import households, list_views, route_views, shared, visits_data
+from ui import followup_views, households, list_views, route_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -72,6 +72,7 @@ everyone = target_lists.target_list(
     viewer, table, filters.area_code, target_lists.ListFilters("all"), latest
 )
 rows = target_lists.target_list(viewer, table, filters.area_code, list_filters, latest)
+rows = followup_views.followup_rows(rows, everyone, filters, viewer)  # issue 14: data follow-up
 visits_data.audit_once(viewer, "view_list", filters.area_code, len(rows), list_filters)
 
 tally = target_lists.counts(everyone)
@@ -92,6 +93,7 @@ st.caption(
 )
 
 shown = target_lists.display_frame(rows, lang)
+shown = followup_views.followup_reasons(shown, rows, lang)
 located = visits_data.with_coordinates(rows, filters.year)
 shown["lat"], shown["lon"] = located["lat"].to_numpy(), located["lon"].to_numpy()
 list_views.card_picker(rows, shown, filters, viewer)

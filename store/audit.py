@@ -48,6 +48,9 @@ ACTIONS: tuple[str, ...] = (
     "retire_dataset",
     "restore_dataset",
     "replace_dataset",
+    "send_followup",  # issue 14: completeness follow-up lists and linkage lists
+    "view_linkage",
+    "export_followup",
 )
 COLUMNS: tuple[str, ...] = (
     "id",

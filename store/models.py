@@ -202,3 +202,6 @@ class TeamOffice(Base):
     label: Mapped[str] = mapped_column(sa.String(200))
     updated_by: Mapped[str] = mapped_column(sa.String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+from store import followup_models  # noqa: E402,F401  (the follow-up tables, issue 14)

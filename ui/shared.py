@@ -130,11 +130,15 @@ PAGES = (
     ("pages/visits.py", "visits_page", ":material/home_pin:"),
     ("pages/pilots.py", "pilots_page", ":material/compare:"),
     ("pages/monitoring.py", "monitoring_page", ":material/trending_down:"),
+    ("pages/completeness.py", "completeness_page", ":material/fact_check:"),
     ("pages/import_data.py", "import_page", ":material/upload_file:"),
     ("pages/audit.py", "audit_page", ":material/policy:"),
 )
 # pages whose link only some roles see (the page checks the role itself as well)
-PAGE_ROLES = {"pages/audit.py": ("admin",)}
+PAGE_ROLES = {
+    "pages/audit.py": ("admin",),
+    "pages/completeness.py": ("planner", "admin", "executive"),  # field: on the target list
+}
 FILTER_KEY_PREFIXES = ("lang", "source", "dims", "year_", "province_", "amphoe_", "tambon_")
 
 

@@ -183,8 +183,9 @@ def check_row(cell: dict[str, str], answer_columns: list[str]) -> tuple[dict, li
         record[column] = _choice(cell[column], ANSWER_TABLE)
         if record[column] is None:
             problems.append((column, Problem("fault_answer")))
-        elif column in PERSON_ANSWERS:  # a pass or a fail: the indicator applies to the house
+        else:  # a pass or a fail (not blank): answered; a person item then applies
             record[f"answered_{column}"] = _choice(cell[column], EMPTY_TABLE) is None
+    record["welfare_known"] = bool(cell.get("registered", "").strip())  # issue 14
     return record, problems
 
 
@@ -206,12 +207,14 @@ def to_microdata(frame: pd.DataFrame, answer_columns: list[str]):
     frame["household_row"] = household_row.astype(np.int32)
     grouped = frame.groupby("household_row", sort=True)
     answered = [f"answered_{c}" for c in person_columns if f"answered_{c}" in frame]
+    answered_all = [f"answered_{c}" for c in answer_columns]  # completeness (issue 14)
     households = grouped.agg(
         house_code=("house_code", "first"),
         village_id=("village_code", "first"),
         income=("income", "first"),
         **{c: (c, "any") for c in household_columns},
         **{f"applies_{c.removeprefix('answered_')}": (c, "any") for c in answered},
+        **{c: (c, "any") for c in answered_all},
     ).reset_index(drop=True)
     households["members"] = grouped.size().to_numpy().astype(np.int16)
     short = households["village_id"].str.len() == 8
@@ -220,7 +223,8 @@ def to_microdata(frame: pd.DataFrame, answer_columns: list[str]):
     households["amphoe"] = households["village_id"].str[:4]
     households["province"] = households["village_id"].str[:2]
     kept = ["row", "citizen_id", "name", "house_code", "household_row", "sex", "age"]
-    persons = frame[[*kept, "disabled", "registered", "verified", *person_columns]].copy()
+    persons = frame[[*kept, "disabled", "registered", "verified", "welfare_known"]].copy()
+    persons[person_columns] = frame[person_columns]
     persons["verified"] = persons["verified"] & persons["registered"]
     persons["member"] = persons.groupby("household_row").cumcount().astype(np.int16)
     households, persons = household_rule.to_household_schema(

@@ -21,6 +21,8 @@ TABLES = {
     "datasets",
     "user_preferences",
     "team_offices",
+    "followup_lists",  # issue 14
+    "followup_items",
 }
 
 
