@@ -68,7 +68,8 @@ class Programme:
     agency: str
     source: str = ""
     confidence: str = ""
-    inferred: bool = False  # rule or indicators inferred from prose, not stated by the source
+    inferred: bool = False  # the structured rule is our reading of prose (menu_rules.toml)
+    indicators_inferred: bool = False  # the CSV marks the indicator link as inferred
     retired: bool = False
     benefit_text: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
