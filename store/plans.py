@@ -165,3 +165,15 @@ def latest_area_plan(
             sa.select(_ROWS).where(_ROWS.c.plan_id == header["id"]).order_by(_ROWS.c.id)
         )
         return dict(header), pd.DataFrame(rows.mappings().all(), columns=columns)
+
+
+def plan_years(engine: Engine, area_code: str) -> list[int]:
+    """Budget years with a saved plan for the area, latest first."""
+    with read_connection(engine) as conn:
+        years = conn.execute(
+            sa.select(_PLANS.c.budget_year)
+            .where(_PLANS.c.area_code == area_code)
+            .distinct()
+            .order_by(_PLANS.c.budget_year.desc())
+        ).scalars()
+        return [int(y) for y in years]

@@ -57,12 +57,14 @@ def moved_out(matches: Matches, programmes: Sequence[Programme]) -> np.ndarray:
 
 def demand(matches: Matches, programmes: Sequence[Programme], months: int = 12) -> pd.DataFrame:
     """Per programme: eligible households and persons, suggested, not yet receiving, the
-    households it would move out of target-poor status, and the full-year cost."""
+    households it would move out of target-poor status, and the cost of reaching those not
+    yet receiving for ``months``."""
     moved = moved_out(matches, programmes)
     eligible = matches.eligible
     rows = []
     for j, prog in enumerate(programmes):
         units = int(matches.units[:, j].sum())
+        open_units = int(matches.units[~matches.received[:, j], j].sum())
         rows.append(
             {
                 "programme_id": prog.id,
@@ -72,12 +74,13 @@ def demand(matches: Matches, programmes: Sequence[Programme], months: int = 12) 
                 "households": int(eligible[:, j].sum()),
                 "persons": int(matches.persons[:, j].sum()),
                 "units": units,
+                "units_open": open_units,
                 "suggested": int(matches.suggested[:, j].sum()),
                 "not_receiving": int((eligible[:, j] & ~matches.received[:, j]).sum()),
                 "received": int((eligible[:, j] & matches.received[:, j]).sum()),
                 "moved": int(moved[:, j].sum()),
                 "amount": prog.amount,
-                "cost": row_cost(units, prog.amount, prog.period, months),
+                "cost": row_cost(open_units, prog.amount, prog.period, months),
             }
         )
     return pd.DataFrame(rows)
