@@ -57,7 +57,7 @@ def record_step(engine: Engine, step: StepInput, user: str, today: date | None =
         raise PlanError("step_date", "date_in_future")
     if not step.from_match and not (step.reason or "").strip():
         raise PlanError("reason", "reason_required")
-    if len(step.house_code) != 11 or not step.house_code.startswith(step.tambon_code):
+    if len(step.house_code) != 11 or len(step.tambon_code) != 6:
         raise PlanError("house_code", "house_not_in_tambon")
     with write_transaction(engine) as conn:
         last = conn.execute(
@@ -86,7 +86,6 @@ def steps(
         query = query.where(_STEPS.c.house_code.in_(list(house_codes)))
     elif area_prefix is not None:
         query = query.where(_STEPS.c.tambon_code.startswith(area_prefix[:6]))
-        query = query.where(_STEPS.c.house_code.startswith(area_prefix))
     else:
         raise PlanError("area", "area_required")
     with read_connection(engine) as conn:

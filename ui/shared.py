@@ -130,6 +130,8 @@ PAGES = (
     ("pages/visits.py", "visits_page", ":material/home_pin:"),
     ("pages/pilots.py", "pilots_page", ":material/compare:"),
     ("pages/monitoring.py", "monitoring_page", ":material/trending_down:"),
+    ("pages/plans.py", "plans_page", ":material/assignment:"),
+    ("pages/menu.py", "menu_page", ":material/menu_book:"),
     ("pages/import_data.py", "import_page", ":material/upload_file:"),
     ("pages/audit.py", "audit_page", ":material/policy:"),
 )

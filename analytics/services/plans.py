@@ -4,6 +4,7 @@ households the viewer may read are matched."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -73,6 +74,27 @@ def area_matches(
     found = matching.match(households, persons, programmes, receipt_for(engine, area_code))
     stage = rules.household_profile(households, persons)["stage"].to_numpy()
     return AreaMatches(area_code, year, households, stage, programmes, found)
+
+
+def record_step(
+    engine: Engine,
+    area: AreaMatches,
+    viewer: access.Viewer,
+    step: plan_store.StepInput,
+) -> int:
+    """Record a referral step for a household of the viewer's matched area only (the
+    tambon is taken from the data, not from the caller)."""
+    if viewer.role not in ("field", "planner"):
+        raise access.AccessDenied(
+            labels.t("step_field_only", "th"), labels.t("step_field_only", "en")
+        )
+    rows = area.households[area.households["house_code"].astype(str) == step.house_code]
+    if rows.empty or not viewer.covers(str(rows["tambon"].iloc[0])):
+        raise access.AccessDenied(
+            labels.t("plan_house_out_of_scope", "th"), labels.t("plan_house_out_of_scope", "en")
+        )
+    step = dataclasses.replace(step, tambon_code=str(rows["tambon"].iloc[0]))
+    return plan_store.record_step(engine, step, viewer.username)
 
 
 def demand(area: AreaMatches, lang: str, months: int = 12) -> pd.DataFrame:

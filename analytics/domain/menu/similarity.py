@@ -27,17 +27,38 @@ def profiles(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(features, index=table["code"].astype(str).to_numpy())
 
 
-def most_similar(features: pd.DataFrame, code: str, top: int = 10) -> pd.DataFrame:
-    """The ``top`` areas nearest to ``code`` (itself excluded): code, distance, similarity."""
-    if code not in features.index:
-        raise KeyError(code)
+def group_profile(table: pd.DataFrame, codes: list[str]) -> pd.Series:
+    """One profile for a pilot of several tambons: rates of the summed counts, and the size
+    of its mean tambon (so a pilot of five tambons is compared with tambons, not amphoes)."""
+    part = table[table["code"].astype(str).isin(codes) & (table["persons"] > 0)]
+    summed = part.sum(numeric_only=True).to_frame().T
+    summed.insert(0, "code", "pilot")
+    row = profiles(summed).iloc[0].copy()
+    row["size"] = np.log10(max(float(part["persons"].mean()), 1.0))
+    return row
+
+
+def most_similar(
+    features: pd.DataFrame,
+    pilot: str | pd.Series,
+    top: int = 10,
+    exclude: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """The ``top`` areas nearest to the pilot (a code of ``features`` or a profile row),
+    the pilot's own codes and ``exclude`` left out: code, distance, similarity."""
+    if isinstance(pilot, str):
+        if pilot not in features.index:
+            raise KeyError(pilot)
+        exclude = (*exclude, pilot)
+        pilot = features.loc[pilot]
     values = features.to_numpy(dtype=np.float64)
-    std = values.std(axis=0)
-    z = (values - values.mean(axis=0)) / np.where(std > 0, std, 1.0)
-    pilot = z[features.index.get_loc(code)]
-    distance = np.sqrt(((z - pilot) ** 2).sum(axis=1))
+    mean, std = values.mean(axis=0), values.std(axis=0)
+    scale = np.where(std > 0, std, 1.0)
+    z = (values - mean) / scale
+    target = (pilot[features.columns].to_numpy(dtype=np.float64) - mean) / scale
+    distance = np.sqrt(((z - target) ** 2).sum(axis=1))
     out = pd.DataFrame({"code": features.index, "distance": distance})
-    out = out[out["code"] != code].sort_values(["distance", "code"], ignore_index=True)
+    out = out[~out["code"].isin(exclude)].sort_values(["distance", "code"], ignore_index=True)
     out = out.head(top)
     out["similarity"] = 1.0 / (1.0 + out["distance"])
     out.insert(0, "rank", range(1, len(out) + 1))

@@ -35,3 +35,19 @@ def test_nearest_profile_and_size_rank_first():
 def test_unknown_pilot_code_raises():
     with pytest.raises(KeyError):
         similarity.most_similar(similarity.profiles(_table([("100101", 10, 0.1)])), "999999")
+
+
+def test_a_pilot_of_several_tambons_is_compared_as_its_mean_tambon():
+    table = _table(
+        [
+            ("100101", 1000, 0.10),
+            ("100102", 1000, 0.10),  # pilot: two tambons of 1,000 at 10%
+            ("200101", 1000, 0.10),  # a tambon like either of them
+            ("300101", 2000, 0.10),  # as large as the two together
+        ]
+    )
+    features = similarity.profiles(table)
+    pilot = similarity.group_profile(table, ["100101", "100102"])
+    ranked = similarity.most_similar(features, pilot, exclude=("100101", "100102"))
+    assert ranked["code"].tolist() == ["200101", "300101"]
+    assert ranked["distance"].iloc[0] == pytest.approx(0.0)
