@@ -100,40 +100,83 @@ def match(
     """Match every household against every (not retired) programme given."""
     receipt = receipt or Receipt()
     facts = household_facts(households, threshold)
-    codes = households["house_code"].astype(str).to_numpy()
+    code_series = households["house_code"].astype(str)
+    codes = code_series.to_numpy()
     n = len(codes)
-    row = pd.Index(codes).get_indexer(pd.Index(persons["house_code"].astype(str)))
+    row = row_of(code_series, persons["house_code"].astype(str))
     keep = row >= 0
-    member_values = {k: persons[c].to_numpy()[keep] for k, c in _MEMBER_COLUMN.items()}
+    member_values = {
+        k: persons[c].to_numpy()[keep].astype(np.float64 if k == "age" else bool)
+        for k, c in _MEMBER_COLUMN.items()
+    }
     row = row[keep]
-    n_p = len(programmes)
-    units = np.zeros((n, n_p), dtype=np.int32)
-    reached = np.zeros((n, n_p), dtype=np.int32)
-    addresses = np.zeros((n, n_p), dtype=bool)
-    unknown = np.zeros((n, n_p), dtype=bool)
-    received = np.zeros((n, n_p), dtype=bool)
-    index = {c: j for j, c in enumerate(codes)}
-    for j, prog in enumerate(programmes):
+    rows_of = _receipt_index(receipt, codes)
+    columns: dict[str, list[np.ndarray]] = {k: [] for k in _OUTPUTS}
+    member_memo: dict[tuple[Condition, ...], np.ndarray] = {}
+    for prog in programmes:
         hh_ok = _household_mask(prog.rule.of_scope("household"), facts, n)
-        eligible_members = _member_counts(prog.rule.of_scope("member"), member_values, row, n)
-        got, _ = _receipt_rows(prog.id, receipt, index, n)
-        received[:, j] = got
-        ok, unk = _receipt_mask(prog.rule.of_scope("receives"), receipt, index, n)
+        member = prog.rule.of_scope("member")
+        if member not in member_memo:
+            member_memo[member] = _member_counts(member, member_values, row, n)
+        eligible_members = member_memo[member]
+        got, _ = _receipt_rows(prog.id, rows_of, n)
+        ok, unk = _receipt_mask(prog.rule.of_scope("receives"), rows_of, n)
         hh_ok &= ok
-        unknown[:, j] = unk & hh_ok
         if prog.unit == "person":
-            units[:, j] = np.where(hh_ok, eligible_members, 0)
-            reached[:, j] = units[:, j]
+            units = np.where(hh_ok, eligible_members, 0).astype(np.int32)
+            reached = units
         else:
-            has_member = eligible_members > 0 if prog.rule.of_scope("member") else True
-            units[:, j] = hh_ok & has_member
-            reached[:, j] = np.where(units[:, j] > 0, facts["members"], 0)
-        addresses[:, j] = _addresses(prog, facts["failures"])
+            has_member = eligible_members > 0 if member else True
+            units = (hh_ok & has_member).astype(np.int32)
+            reached = np.where(units > 0, facts["members"], 0).astype(np.int32)
+        outputs = (units, reached, _addresses(prog, facts["failures"]), unk & hh_ok, got)
+        for key, value in zip(_OUTPUTS, outputs, strict=True):
+            columns[key].append(value)
+    stacked = {k: _stack(v, n, k) for k, v in columns.items()}
     ids = tuple(p.id for p in programmes)
     return Matches(
-        codes, ids, units, reached, addresses, unknown, received, facts["target_poor"],
-        facts["failures"],
+        codes, ids, stacked["units"], stacked["reached"], stacked["addresses"],
+        stacked["unknown"], stacked["received"], facts["target_poor"], facts["failures"],
     )  # fmt: skip
+
+
+_OUTPUTS = ("units", "reached", "addresses", "unknown", "received")
+
+
+def _stack(parts: list[np.ndarray], n: int, key: str) -> np.ndarray:
+    dtype = np.int32 if key in ("units", "reached") else bool
+    if not parts:
+        return np.zeros((n, 0), dtype=dtype)
+    # (p, n) is plain copies; its transpose is the (n, p) view (column-major, which is how
+    # every consumer reads it: one programme at a time)
+    return np.stack(parts, axis=0).astype(dtype, copy=False).T
+
+
+def row_of(codes, wanted) -> np.ndarray:
+    """Position of each wanted code in ``codes`` (-1 when absent), hashed in Arrow (C++);
+    arrays or Series (Arrow-backed string Series are read without a copy)."""
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+    found = pc.index_in(
+        pa.array(wanted, type=pa.string()), value_set=pa.array(codes, type=pa.string())
+    )
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _receipt_index(receipt: Receipt, codes: np.ndarray) -> dict[str, tuple[np.ndarray, ...]]:
+    """Programme id -> (rows received, rows known not receiving), for this set of codes."""
+    found: dict[str, tuple[list[int], list[int]]] = {}
+    for flag, pairs in enumerate((receipt.received, receipt.not_received)):
+        if not pairs:
+            continue
+        ordered = list(pairs)
+        rows = row_of(codes, np.array([h for h, _ in ordered], dtype=object))
+        for (_, pid), r in zip(ordered, rows, strict=True):
+            if r >= 0:
+                found.setdefault(pid, ([], []))[flag].append(int(r))
+    return {k: (np.array(v[0], dtype=np.int64), np.array(v[1], dtype=np.int64))
+            for k, v in found.items()}  # fmt: skip
 
 
 def _household_mask(conditions: tuple[Condition, ...], facts: dict, n: int) -> np.ndarray:
@@ -157,31 +200,28 @@ def _member_counts(
     mask = np.ones(len(row), dtype=bool)
     for c in conditions:
         column = values[c.field]
-        if c.op:
-            value = compare(column.astype(np.float64), c.op, float(c.value))
-        else:
-            value = column.astype(bool)
+        value = compare(column, c.op, float(c.value)) if c.op else column
         mask &= ~value if c.negate else value
     return np.bincount(row[mask], minlength=n).astype(np.int32)
 
 
-def _receipt_rows(programme_id: str, receipt: Receipt, index: dict, n: int) -> tuple:
+def _receipt_rows(programme_id: str, rows_of: dict, n: int) -> tuple[np.ndarray, np.ndarray]:
     got = np.zeros(n, dtype=bool)
     no = np.zeros(n, dtype=bool)
-    for pairs, out in ((receipt.received, got), (receipt.not_received, no)):
-        rows = [index[h] for h, p in pairs if p == programme_id and h in index]
-        out[rows] = True
+    if programme_id in rows_of:
+        got[rows_of[programme_id][0]] = True
+        no[rows_of[programme_id][1]] = True
     return got, no
 
 
 def _receipt_mask(
-    conditions: tuple[Condition, ...], receipt: Receipt, index: dict, n: int
+    conditions: tuple[Condition, ...], rows_of: dict, n: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(passes, unknown): unknown receipt passes and is flagged; known receipt decides."""
     ok = np.ones(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
     for c in conditions:
-        got, no = _receipt_rows(c.value, receipt, index, n)
+        got, no = _receipt_rows(c.value, rows_of, n)
         known = got | no
         ok &= ~known | (no if c.negate else got)
         unknown |= ~known

@@ -50,12 +50,14 @@ def most_similar(
         if pilot not in features.index:
             raise KeyError(pilot)
         exclude = (*exclude, pilot)
-        pilot = features.loc[pilot]
+        profile = features.loc[pilot]
+    else:
+        profile = pilot
     values = features.to_numpy(dtype=np.float64)
     mean, std = values.mean(axis=0), values.std(axis=0)
     scale = np.where(std > 0, std, 1.0)
     z = (values - mean) / scale
-    target = (pilot[features.columns].to_numpy(dtype=np.float64) - mean) / scale
+    target = (profile[features.columns].to_numpy(dtype=np.float64) - mean) / scale
     distance = np.sqrt(((z - target) ** 2).sum(axis=1))
     out = pd.DataFrame({"code": features.index, "distance": distance})
     out = out[~out["code"].isin(exclude)].sort_values(["distance", "code"], ignore_index=True)
