@@ -59,7 +59,8 @@ def builder(area: plan_service.AreaMatches, filters: shared.Filters, viewer: acc
         areas.area_name(filters.area_code, lang), year, ceiling, plan.fitting_cost,
         plan.unknown_rows, viewer.username, datetime.now(UTC),
     )  # fmt: skip
-    _save_and_download(rows, header, filters, viewer, year, ceiling)
+    in_plan = _rows_with_names(plan.plan_rows, names)  # filed: what fits, and unknown costs
+    _save_and_download(in_plan, header, filters, viewer, year, ceiling)
 
 
 def next_budget_year() -> int:
@@ -130,7 +131,10 @@ def _totals(plan: plan_service.PlanView, lang: str) -> None:
                 {
                     t("totals_col_group"): [word(v) for v in table[key]],
                     t("totals_col_households"): table["households"],
-                    t("totals_col_known_cost"): table["known_cost"].map(formatting.format_count),
+                    t("totals_col_known_cost"): [
+                        formatting.format_count(v) if pd.notna(v) else t("demand_cost_unknown")
+                        for v in table["known_cost"]
+                    ],
                     t("totals_col_unknown_rows"): table["unknown_rows"],
                 }
             ),

@@ -17,9 +17,8 @@ from analytics.text import labels
 from store import plans as plan_store
 from store.db import StoreError
 from ui import households, shared, visits_data
-from ui.plan_views import forget_matches, steps_panel, suggestions_table
+from ui.plan_views import TAMBON_MEMO, forget_matches, steps_panel, suggestions_table
 
-TAMBON_MEMO = "_plan_tambon_matches"
 SUGGESTED_COLUMN = "suggested_help"
 
 
@@ -130,4 +129,3 @@ def refer_from_visit(viewer: access.Viewer, visit: dict, programme: str | None) 
     except (plan_store.PlanError, StoreError):
         return  # already referred (or the store is down): the visit itself is saved
     forget_matches()
-    st.session_state.pop(TAMBON_MEMO, None)

@@ -11,6 +11,8 @@ from store.db import StoreError
 from store.pilots import load_pilots
 from ui import households, shared, visits_data
 
+CHART_ROWS = 12
+
 
 def result(filters: shared.Filters) -> None:
     """Paragraph and chart: planned vs referred vs received per programme, and the outcome."""
@@ -27,7 +29,7 @@ def result(filters: shared.Filters) -> None:
     st.markdown(found.paragraph)
     if found.chart.empty:
         return
-    chart = found.chart
+    chart = found.chart.head(CHART_ROWS)  # most planned first
     figure = go.Figure(
         [
             go.Bar(

@@ -17,8 +17,10 @@ from store.db import StoreError
 from ui import households, shared, visits_data
 
 MEMO_KEY = "_plan_matches"
+TAMBON_MEMO = "_plan_tambon_matches"  # ui.plan_hooks: one tambon's matches (card, visit form)
 HANDOVER_KEY = "plan_household"  # the household card opens the plans page on this household
 STEP_ROLES = ("field", "planner")
+SAVED_KEY = "_plan_step_saved"
 
 
 def area_matches(filters: shared.Filters, viewer: access.Viewer) -> plan_service.AreaMatches:
@@ -34,7 +36,9 @@ def area_matches(filters: shared.Filters, viewer: access.Viewer) -> plan_service
 
 
 def forget_matches() -> None:
+    """After a recorded step: receipt changed, so every memoised match is read again."""
     st.session_state.pop(MEMO_KEY, None)
+    st.session_state.pop(TAMBON_MEMO, None)
 
 
 def demand(area: plan_service.AreaMatches, lang: str) -> None:
@@ -111,6 +115,9 @@ def steps_panel(
     area: plan_service.AreaMatches, house: str, filters: shared.Filters, viewer: access.Viewer
 ) -> None:
     t, lang = shared.t, filters.lang
+    saved = st.session_state.pop(SAVED_KEY, None)
+    if saved:
+        st.success(t("step_saved", step=t(f"step_{saved}")))
     st.markdown(f"**{t('plan_steps_title')}**")
     names = {p.id: p.name(lang) for p in area.programmes}
     try:
@@ -174,4 +181,5 @@ def _record(area, house, programme, step, when, reason, suggested, lang: str) ->
         st.error(visits_data.store_message(error))
     else:
         forget_matches()
-        st.success(t("step_saved", step=t(f"step_{step}")))
+        st.session_state[SAVED_KEY] = step
+        st.rerun()  # the list of steps above shows the new one

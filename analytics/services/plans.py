@@ -33,7 +33,8 @@ class AreaMatches:
 
 @dataclass(frozen=True)
 class PlanView:
-    rows: pd.DataFrame  # ranked plan rows with cost, per-baht, fits, status
+    rows: pd.DataFrame  # every chosen row, ranked, with cost, per-baht, fits, status
+    plan_rows: pd.DataFrame  # the plan itself: rows that fit, and rows of unknown cost
     by_agency: pd.DataFrame
     by_dimension: pd.DataFrame
     by_menu_area: pd.DataFrame
@@ -113,7 +114,7 @@ def household_suggestions(area: AreaMatches, house_code: str, lang: str) -> pd.D
         return pd.DataFrame(columns=["programme_id", "name", "addresses", "rule", "unknown"])
     i = int(rows[0])
     out = []
-    for j in np.flatnonzero(m.suggested[i]):
+    for j in np.flatnonzero(m.suggested[i] & ~m.received[i]):  # received: help given
         prog = area.programmes[j]
         failed = {c for c, f in zip(_codes(), m.failures[i], strict=True) if f}
         unknown = [fact_words(c.value, lang) for c in prog.rule.of_scope("fact")]
@@ -177,14 +178,16 @@ def build_plan(
     ]
     ranked = costing.rank_under_ceiling(table.reset_index(drop=True), ceiling)
     fitting = ranked[ranked["fits"]]
+    in_plan = ranked[ranked["status"] != "over_ceiling"].reset_index(drop=True)
     stages = costing.stage_targets(
         area.matches, area.programmes, area.stage, fitting["programme_id"].tolist()
     )
     return PlanView(
         rows=ranked,
-        by_agency=costing.totals(ranked, "agency"),
-        by_dimension=costing.totals(ranked, "dimension"),
-        by_menu_area=costing.totals(ranked, "menu_area"),
+        plan_rows=in_plan,
+        by_agency=costing.totals(in_plan, "agency"),
+        by_dimension=costing.totals(in_plan, "dimension"),
+        by_menu_area=costing.totals(in_plan, "menu_area"),
         stages=stages,
         ceiling=ceiling,
         fitting_cost=float(fitting["cost"].sum()),

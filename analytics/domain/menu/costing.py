@@ -146,7 +146,7 @@ def totals(rows: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "households": grouped["households"].sum(),
-            "known_cost": grouped["cost"].sum(min_count=0),
+            "known_cost": grouped["cost"].sum(min_count=1),  # all unknown: unknown, not 0
             "unknown_rows": grouped["cost"].apply(lambda s: int(s.isna().sum())),
         }
     ).reset_index()
