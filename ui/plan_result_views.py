@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go  # type: ignore[import-untyped,unused-ignore]
 import streamlit as st
 
+from analytics.domain import areas
 from analytics.reports import plan_result
 from analytics.services import similar_areas
 from store.db import StoreError
@@ -57,7 +58,7 @@ def _pilot_choices(filters: shared.Filters) -> dict[str, tuple[str, ...]]:
     except StoreError:
         pass
     if filters.tambon:
-        choices.setdefault(f"{filters.tambon}", (filters.tambon,))
+        choices.setdefault(areas.area_name(filters.tambon, filters.lang), (filters.tambon,))
     return choices
 
 
@@ -99,6 +100,8 @@ def _map(view: similar_areas.SimilarView) -> None:
         return
     figure = go.Figure(
         [
+            go.Scatter(x=view.outline[0], y=view.outline[1], mode="lines", hoverinfo="skip",
+                       line={"color": "#BBBBBB", "width": 0.6}, showlegend=False),
             go.Scatter(x=ranked["lon"], y=ranked["lat"], mode="markers+text",
                        text=ranked["rank"].astype(str) + " " + ranked["name"],
                        textposition="top center", marker={"size": 10, "color": "#4477AA"},
@@ -109,8 +112,8 @@ def _map(view: similar_areas.SimilarView) -> None:
         ]
     )  # fmt: skip
     figure.update_layout(
-        height=520, margin={"l": 10, "r": 10, "t": 10},
-        xaxis={"range": [97.3, 105.7], "title": "lon"},
-        yaxis={"range": [5.5, 20.6], "title": "lat", "scaleanchor": "x"},
+        height=620, margin={"l": 10, "r": 10, "t": 10}, plot_bgcolor="white",
+        xaxis={"range": [97.3, 105.7], "visible": False},
+        yaxis={"range": [5.5, 20.6], "visible": False, "scaleanchor": "x"},
     )  # fmt: skip
     st.plotly_chart(figure, width="stretch", key="similar_map")

@@ -18,6 +18,26 @@ class SimilarView:
     pilot_codes: tuple[str, ...]
     ranked: pd.DataFrame  # rank, code, name, province, persons, similarity, lat, lon
     pilot_points: pd.DataFrame  # code, name, lat, lon
+    outline: tuple[tuple[float | None, ...], tuple[float | None, ...]]  # province borders
+
+
+@lru_cache(maxsize=1)
+def _outline() -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    """Province borders as one line (lon, lat; None between rings), simplified to ~1 km."""
+    try:
+        from geodata import boundaries
+
+        layer = boundaries.load_layer("province")
+    except Exception:  # noqa: BLE001 - no boundary files: points only
+        return (), ()
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for geometry in layer.geometry.simplify(0.01):
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            x, y = polygon.exterior.xy
+            xs += [*x, None]
+            ys += [*y, None]
+    return tuple(xs), tuple(ys)
 
 
 @lru_cache(maxsize=1)
@@ -61,4 +81,4 @@ def similar_tambons(pilot_codes: tuple[str, ...], lang: str, top: int = 10) -> S
     ranked = ranked.merge(points, on="code", how="left")
     pilot_points = points[points["code"].isin(known)].copy()
     pilot_points["name"] = [areas.area_name(c, lang) for c in pilot_points["code"]]
-    return SimilarView(tuple(known), ranked, pilot_points.reset_index(drop=True))
+    return SimilarView(tuple(known), ranked, pilot_points.reset_index(drop=True), _outline())

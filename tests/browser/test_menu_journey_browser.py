@@ -83,7 +83,18 @@ def planner_builds_the_plan(page, url: str, tmp_path: Path) -> None:
     tab(page, "ขยายผลต้นแบบ")
     expect(page.get_by_role("combobox", name="ตำบลต้นแบบ")).to_be_visible(timeout=120_000)
     wait_until_idle(page, timeout=180_000)
+    similar_map = page.get_by_test_id("stPlotlyChart").last
+    expect(similar_map).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(1_500)  # the table and the chart draw once their tab is shown
     keep(page, "menu-plans-similar")
+    similar_map.scroll_into_view_if_needed()
+    keep(page, "menu-plans-similar-map")
+    open_view(page, url, "menu", "เมนูแก้จน")
+    expect(page.get_by_text("แก้ไขมาตรการ")).to_be_visible(timeout=60_000)  # own province
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=60_000)
+    wait_until_idle(page, timeout=120_000)
+    page.wait_for_timeout(1_500)
+    keep(page, "menu-catalogue")
 
 
 def pick(page, box: str, option: str) -> None:
