@@ -102,3 +102,26 @@ def test_executive_is_refused_household_suggestions(database):  # noqa: F811
     app = page("pages/plans.py", EXECUTIVE, **TAMBON)
     assert app.warning
     assert not [s for s in app.selectbox if s.key == "plan_house"]
+
+
+def test_visit_form_menu_pick_becomes_a_referred_step(database):  # noqa: F811
+    from store import plans
+    from tests.pages.test_visits_apptest import open_household, save, visits_page
+
+    app = visits_page()
+    house = open_household(app)
+    key = f"visit_{house}_0"
+    menu_box = app.selectbox(key=f"{key}_menu")
+    assert menu_box.options, "the menu item is a pick from the household's matches"
+    menu_box.set_value("sufficiency_home")
+    app.selectbox(key=f"{key}_status").set_value("assisted")
+    save(app)
+    assert not app.error, [e.value for e in app.error]
+    steps = plans.steps(get_engine(), [house])
+    assert steps[["programme_id", "step"]].values.tolist() == [["sufficiency_home", "referred"]]
+
+
+def test_target_list_has_a_suggested_help_column(database):  # noqa: F811
+    app = page("pages/targets.py", PLANNER, **TAMBON)
+    listed = [d.value for d in app.dataframe if "suggested_help" in d.value.columns]
+    assert listed and listed[0]["suggested_help"].str.len().gt(0).any()
