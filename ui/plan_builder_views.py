@@ -45,7 +45,8 @@ def builder(area: plan_service.AreaMatches, filters: shared.Filters, viewer: acc
         key="plan_programmes",
     )
     quarters = _quarters(chosen, names)
-    plan = plan_service.build_plan(area, chosen, ceiling, quarters)
+    amounts = plan_service.amounts_for(visits_data.engine(), filters.area_code, year)
+    plan = plan_service.build_plan(area, chosen, ceiling, quarters, amounts)
     st.caption(t("builder_rank_note"))
     rows = _rows_with_names(plan.rows, names)
     st.dataframe(_shown(rows, lang), hide_index=True, width="stretch", key="plan_rows")

@@ -69,9 +69,8 @@ def area_matches(
     if persons is None:
         persons = source.members([], year)
     province = area_codes.parse(area_code).province
-    programmes = tuple(
-        p for p in menu_service.catalogue_for(engine, province, year) if not p.retired
-    )
+    # every edit applies here (a budget year's amounts are the plan builder's business)
+    programmes = tuple(p for p in menu_service.catalogue_for(engine, province) if not p.retired)
     found = matching.match(households, persons, programmes, receipt_for(engine, area_code))
     stage = rules.household_profile(households, persons)["stage"].to_numpy()
     return AreaMatches(area_code, year, households, stage, programmes, found)
@@ -96,6 +95,12 @@ def record_step(
         )
     step = dataclasses.replace(step, tambon_code=str(rows["tambon"].iloc[0]))
     return plan_store.record_step(engine, step, viewer.username)
+
+
+def amounts_for(engine: Engine | None, area_code: str, budget_year: int) -> dict[str, float | None]:
+    """Each programme's amount in a budget year (edits dated later left out)."""
+    province = area_codes.parse(area_code).province
+    return {p.id: p.amount for p in menu_service.catalogue_for(engine, province, budget_year)}
 
 
 def demand(area: AreaMatches, lang: str, months: int = 12) -> pd.DataFrame:
@@ -161,9 +166,11 @@ def build_plan(
     chosen: Sequence[str],
     ceiling: float,
     quarters: Mapping[str, int] | None = None,
+    amounts: Mapping[str, float | None] | None = None,
 ) -> PlanView:
     """Plan rows for the chosen programmes: targets = eligible households not yet receiving;
-    a row starting in quarter q runs 12 - 3(q-1) months of the budget year."""
+    a row starting in quarter q runs 12 - 3(q-1) months of the budget year. ``amounts``:
+    the budget year's amounts (``amounts_for``); the menu's latest otherwise."""
     quarters = quarters or {}
     table = costing.demand(area.matches, area.programmes)
     table = table[table["programme_id"].isin(list(chosen))].copy()
@@ -172,8 +179,10 @@ def build_plan(
     table["months"] = 12 - 3 * (table["quarter"] - 1)
     table["households"] = table["households"] - table["received"]
     table["units"] = table["units_open"]
+    amount = {p: (amounts or {}).get(p, by_id[p].amount) for p in table["programme_id"]}
+    table["amount"] = table["programme_id"].map(amount)
     table["cost"] = [
-        costing.row_cost(u, by_id[p].amount, by_id[p].period, m)
+        costing.row_cost(u, amount[p], by_id[p].period, m)
         for p, u, m in zip(table["programme_id"], table["units"], table["months"], strict=True)
     ]
     ranked = costing.rank_under_ceiling(table.reset_index(drop=True), ceiling)
