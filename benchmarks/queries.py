@@ -28,6 +28,7 @@ from analytics.data import synthetic
 from analytics.data.household_schema import DatasetFiles
 from analytics.domain import catalogue, pilots
 from benchmarks import household_frames as frames
+from benchmarks import menu as menu_bench
 from benchmarks.common import emit, in_child, load, median_of, ratio
 
 TAMBON = "190110"  # ปากข้าวสาร, Saraburi
@@ -273,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         national = dataset("national")
         n = len(pd.read_parquet(national.households, columns=["province"]))
         print_areas("national", n, max(3, args.runs // 2))
+    menu_bench.report(args.runs)  # issue 13: menu matching, one tambon's suggestions
     r = run_task("import", str(args.import_persons))
     print(
         f"\nimport of a {r['rows']:,}-person file ({r['households']:,} households): parsed "

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.domain import areas
-from ui import charts, monitoring_views, shared, visits_data
+from ui import charts, monitoring_views, plan_result_views, shared, visits_data
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -52,3 +52,6 @@ if case_progress is not None:
         )
     if visited_outside:
         st.caption(t("visited_outside_list", count=f"{visited_outside:,}"))
+
+st.subheader(t("monitoring_plan_title"))  # menu: planned vs referred vs received
+plan_result_views.result(filters)

@@ -6,7 +6,15 @@ import streamlit as st
 
 from analytics.domain import catalogue, rules, target_lists
 from analytics.text import labels
-from ui import followup_views, households, list_views, route_views, shared, visits_data
+from ui import (
+    followup_views,
+    households,
+    list_views,
+    plan_hooks,
+    route_views,
+    shared,
+    visits_data,
+)
 
 filters = shared.page_frame()
 viewer = shared.current_viewer()
@@ -96,6 +104,7 @@ shown = target_lists.display_frame(rows, lang)
 shown = followup_views.followup_reasons(shown, rows, lang)
 located = visits_data.with_coordinates(rows, filters.year)
 shown["lat"], shown["lon"] = located["lat"].to_numpy(), located["lon"].to_numpy()
+shown = plan_hooks.with_suggestions(shown, filters, viewer)  # menu: suggested help column
 list_views.card_picker(rows, shown, filters, viewer)
 list_views.list_table(shown, lang)
 if filters.tambon or filters.amphoe:

@@ -7,6 +7,7 @@ SQLite file by default, PostgreSQL when ``CHIPAO_DATABASE_URL`` says so; schema 
     migrate(engine)
 """
 
+from store import menu_models as _menu_models  # noqa: F401  (registers the menu tables)
 from store.audit import ACTIONS, log_event, query_events
 from store.db import database_url, dispose_engines, get_engine, migrate
 from store.visits import (

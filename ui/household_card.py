@@ -12,7 +12,7 @@ from analytics.text import labels
 from analytics.text.formatting import date_label
 from store import visits
 from store.db import StoreError
-from ui import households, shared, visits_data
+from ui import households, plan_hooks, shared, visits_data
 from ui.plain import plain
 
 HANDOVER_KEY = "visit_household"  # the visit page opens with this household chosen
@@ -88,6 +88,7 @@ def show(row: pd.Series, filters, viewer: access.Viewer) -> None:
         st.markdown(f"**{t('card_members', count=len(members))}**")
         st.dataframe(members, hide_index=True, width="stretch")
         st.markdown(f"**{t('card_history')}**  \n" + ("  \n".join(lines) or t("card_no_visits")))
+        plan_hooks.card_section(row, filters, viewer)  # menu: suggested help, referral steps
         if viewer.records_visits and st.button(
             t("card_record"), type="primary", icon=":material/edit_note:", key="card_record"
         ):

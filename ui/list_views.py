@@ -28,6 +28,7 @@ COLUMNS = [
     "members",
     "target_members",
     "failed_indicators",
+    "suggested_help",  # menu: ui.plan_hooks.with_suggestions
     "citizen_id",
 ]
 
@@ -96,6 +97,7 @@ def list_table(shown: pd.DataFrame, lang: str) -> None:
             "members": t("col_members_persons"),
             "target_members": t("col_target_persons"),
             "failed_indicators": t("col_failed_codes"),
+            "suggested_help": t("suggested_help"),
             "citizen_id": t("col_citizen_id"),
         },
     )

@@ -131,6 +131,8 @@ PAGES = (
     ("pages/pilots.py", "pilots_page", ":material/compare:"),
     ("pages/monitoring.py", "monitoring_page", ":material/trending_down:"),
     ("pages/completeness.py", "completeness_page", ":material/fact_check:"),
+    ("pages/plans.py", "plans_page", ":material/assignment:"),
+    ("pages/menu.py", "menu_page", ":material/menu_book:"),
     ("pages/import_data.py", "import_page", ":material/upload_file:"),
     ("pages/audit.py", "audit_page", ":material/policy:"),
 )

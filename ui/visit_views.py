@@ -15,7 +15,7 @@ from analytics.text import labels
 from analytics.text.formatting import date_label
 from store import visits
 from store.db import StoreError
-from ui import shared, visits_data
+from ui import plan_hooks, shared, visits_data
 from ui.plain import plain
 
 # Screen label of each visit field, for messages that name what to fix.
@@ -101,7 +101,9 @@ def _clear_form(house_code: str) -> None:
     generations[house_code] = generations.get(house_code, 0) + 1
 
 
-def _form_fields(key: str, viewer: access.Viewer, suggestion: str, lang: str) -> dict[str, Any]:
+def _form_fields(
+    key: str, viewer: access.Viewer, suggestion: str, lang: str, household: tuple | None = None
+) -> dict[str, Any]:
     t = shared.t
     return {
         "visit_date": st.date_input(
@@ -123,7 +125,7 @@ def _form_fields(key: str, viewer: access.Viewer, suggestion: str, lang: str) ->
             for d in catalogue.dimension_codes()
         },
         "help_given": st.text_area(t("help_given"), height=70, key=f"{key}_help"),
-        "menu_item": st.text_input(t("menu_item"), key=f"{key}_menu"),
+        "menu_item": plan_hooks.menu_pick(t("menu_item"), f"{key}_menu", household, lang, viewer),
         "agency": st.text_input(t("agency"), key=f"{key}_agency"),
         "next_visit_date": st.date_input(
             t("next_visit"), value=None, format="DD/MM/YYYY", key=f"{key}_next"
@@ -179,7 +181,9 @@ def visit_form(
     t, lang = shared.t, st.session_state.get("lang", "th")
     key = _form_key(house_code)
     with st.form(key, clear_on_submit=False):
-        fields = _form_fields(key, viewer, rule_suggestion(row, lang), lang)
+        fields = _form_fields(
+            key, viewer, rule_suggestion(row, lang), lang, (house_code, row["tambon"])
+        )
         fields.pop("suggestion")
         submitted = st.form_submit_button(t("save_visit"), type="primary")
     if not submitted:
@@ -188,7 +192,7 @@ def visit_form(
         "house_code": house_code,
         "tambon_code": row["tambon"],
         "findings": {k: v for k, v in fields["findings"].items() if v.strip()},
-        "menu_item": fields["menu_item"] or None,
+        "menu_item": plan_hooks.menu_words(fields["menu_item"]),  # menu: the pick's name
         "agency": fields["agency"] or None,
     }
     try:
@@ -203,6 +207,7 @@ def visit_form(
             f"{t('visit_fields_kept')}"
         )
         return
+    plan_hooks.refer_from_visit(viewer, data, fields["menu_item"])  # menu: a "referred" step
     try:
         visits_data.audit_event(viewer, "record_visit", row["tambon"], 1)
     except StoreError:

@@ -36,7 +36,7 @@ TYPED = {
     "f_health": "ผู้สูงอายุติดเตียง",
     "f_income": "รายได้ต่ำกว่าเกณฑ์",
     "help": "มอบถุงยังชีพ ประสาน อบต. ซ่อมหลังคา",
-    "menu": "บ้านพอเพียง",
+    "menu": "sufficiency_home",  # a pick from the menu (issue 13), no longer free text
     "notes": "นัดพบผู้ใหญ่บ้านอีกครั้ง",
 }
 
@@ -88,6 +88,9 @@ def open_household(app: AppTest) -> str:
 def type_everything(app: AppTest, house_code: str) -> str:
     key = f"visit_{house_code}_0"
     for name, value in TYPED.items():
+        if name == "menu":
+            app.selectbox(key=f"{key}_menu").set_value(value)
+            continue
         widget = app.text_area if name in ("help", "notes") else app.text_input
         widget(key=f"{key}_{name}").input(value)
     app.text_input(key=f"{key}_agency").input("ก" * 201)  # too long: refused as well
@@ -103,6 +106,7 @@ def save(app: AppTest) -> None:
 def assert_fields_kept(app: AppTest, key: str) -> None:
     for name, value in TYPED.items():
         widget = app.text_area if name in ("help", "notes") else app.text_input
+        widget = app.selectbox if name == "menu" else widget
         assert widget(key=f"{key}_{name}").value == value, name
     assert app.text_input(key=f"{key}_agency").value == "ก" * 201
 
@@ -216,6 +220,7 @@ def test_postgresql_stopped_mid_session_keeps_the_form_and_the_retry_saves(
 def assert_fields_kept_but_agency(app: AppTest, key: str) -> None:
     for name, value in TYPED.items():
         widget = app.text_area if name in ("help", "notes") else app.text_input
+        widget = app.selectbox if name == "menu" else widget
         assert widget(key=f"{key}_{name}").value == value, name
     assert app.selectbox(key=f"{key}_status").value == "assisted"
 

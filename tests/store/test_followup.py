@@ -37,7 +37,7 @@ def test_a_sent_list_reaches_the_field_users_of_its_tambon_and_is_audited(engine
     field = followup.items(engine, "340104", scope=("340104",))
     assert field["house_code"].tolist() == ["34010401001", "34010401002"]
     assert set(field["list_id"]) == {list_id} and set(field["status"]) == {"open"}
-    events = audit.recent_events(engine)
+    events = audit.query_events(engine)
     sent = events[events["action"] == "send_followup"]
     assert len(sent) == 1 and int(sent["rows"].iloc[0]) == 3
     assert "3401040" not in sent["detail"].iloc[0]  # counts only, never a house code

@@ -21,6 +21,7 @@ TABLES = {
     "datasets",
     "user_preferences",
     "team_offices",
+    *("menu_edits", "plan_steps", "area_plans", "area_plan_rows"),  # 0005 (menu)
     "followup_lists",  # issue 14
     "followup_items",
 }

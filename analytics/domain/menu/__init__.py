@@ -1,0 +1,1 @@
+"""The poverty-solving menu (เมนูแก้จน): programmes, structured eligibility, matching, plans."""

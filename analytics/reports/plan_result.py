@@ -1,0 +1,146 @@
+"""Plan against result for the executive briefing: one paragraph and one chart's data.
+
+Per programme of an area: households planned (the latest saved plan of the budget year),
+referred (any plan step) and received (latest step "received"). Of the households that
+received help, how many left target-poor status, and how many moved up a development stage,
+in the next survey year. Aggregates only: no house code leaves this module.
+
+The briefing calls ``plan_result(engine, source, area_code, year, lang)`` and draws
+``.paragraph`` (markdown) and ``.chart`` (columns name, planned, referred, received).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from analytics.data.queries import HouseholdData
+from analytics.domain import area_codes, areas, measures, rules
+from analytics.io import menu_catalogue
+from analytics.text import formatting, labels
+from store import plans as plan_store
+
+STAGE_ORDER = {s: i for i, s in enumerate(rules.STAGES)}
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    budget_year: int | None
+    chart: pd.DataFrame  # programme_id, name, planned, referred, received
+    planned: int
+    referred: int
+    received: int
+    left_target_poor: int | None  # None: no later survey year yet
+    moved_stage: int | None
+    next_year: int | None
+    paragraph: str
+
+
+def plan_result(
+    engine: Engine,
+    source: HouseholdData,
+    area_code: str,
+    year: int,
+    lang: str,
+    budget_year: int | None = None,
+) -> PlanResult:
+    years = plan_store.plan_years(engine, area_code)
+    budget_year = budget_year if budget_year is not None else (years[0] if years else None)
+    _, plan_rows = (
+        plan_store.latest_area_plan(engine, area_code, budget_year)
+        if budget_year is not None
+        else (None, pd.DataFrame(columns=["programme_id", "households"]))
+    )
+    steps = plan_store.steps(engine, area_prefix=area_code)
+    chart = _chart(plan_rows, steps, lang)
+    received_codes = _received_codes(steps)
+    next_year = year + 1 if year + 1 in source.years() else None
+    left = moved = None
+    if next_year is not None and area_codes.parse(area_code).level != "country":
+        left, moved = _outcomes(source, area_code, year, next_year, received_codes)
+    totals = {k: int(chart[k].sum()) for k in ("planned", "referred", "received")}
+    return PlanResult(
+        budget_year,
+        chart,
+        **totals,
+        left_target_poor=left,
+        moved_stage=moved,
+        next_year=next_year,
+        paragraph=_paragraph(area_code, budget_year, totals, left, moved, next_year, lang),
+    )
+
+
+def _chart(plan_rows: pd.DataFrame, steps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    planned = plan_rows.groupby("programme_id")["households"].sum()
+    referred = steps.groupby("programme_id")["house_code"].nunique()
+    latest = steps.drop_duplicates(["house_code", "programme_id"], keep="last")
+    got = latest[latest["step"] == "received"].groupby("programme_id")["house_code"].nunique()
+    table = pd.DataFrame({"planned": planned, "referred": referred, "received": got})
+    table = table.fillna(0).astype(int).rename_axis("programme_id").reset_index()
+    names = {p.id: p.name(lang) for p in menu_catalogue.load()}
+    table.insert(1, "name", table["programme_id"].map(names).fillna(table["programme_id"]))
+    return table.sort_values(["planned", "referred"], ascending=False, ignore_index=True)
+
+
+def _received_codes(steps: pd.DataFrame) -> set[str]:
+    latest = steps.drop_duplicates(["house_code", "programme_id"], keep="last")
+    return set(latest.loc[latest["step"] == "received", "house_code"].astype(str))
+
+
+def _outcomes(
+    source: HouseholdData, area_code: str, year: int, next_year: int, codes: set[str]
+) -> tuple[int, int]:
+    """Of the households that received help: left target-poor; moved up a stage."""
+    if not codes:
+        return 0, 0
+    frames = []
+    for y in (year, next_year):
+        hh = source.households(area_code, y)
+        hh = hh[hh["house_code"].astype(str).isin(codes)].reset_index(drop=True)
+        persons = source.members(hh["house_code"], y)
+        profile = rules.household_profile(hh, persons)
+        poor = measures.household_measures(hh).poor & (hh["verified_members"].to_numpy() > 0)
+        frames.append(
+            pd.DataFrame(
+                {"target": poor, "stage": profile["stage"].map(STAGE_ORDER).to_numpy()},
+                index=hh["house_code"].astype(str).to_numpy(),
+            )
+        )
+    before, after = frames
+    common = before.index.intersection(after.index)
+    b, a = before.loc[common], after.loc[common]
+    return int((b["target"] & ~a["target"]).sum()), int((a["stage"] > b["stage"]).sum())
+
+
+def _paragraph(
+    area_code: str,
+    budget_year: int | None,
+    totals: dict[str, int],
+    left: int | None,
+    moved: int | None,
+    next_year: int | None,
+    lang: str,
+) -> str:
+    name = areas.area_name(area_code, lang)
+    if budget_year is None and not totals["referred"]:
+        return labels.t("plan_result_none", lang, area=name)
+    counts = {k: formatting.format_count(v) for k, v in totals.items()}
+    text = labels.t(
+        "plan_result_paragraph",
+        lang,
+        area=name,
+        budget_year=budget_year if budget_year is not None else formatting.MISSING,
+        **counts,
+    )
+    if left is None or moved is None or next_year is None:
+        return f"{text} {labels.t('plan_result_no_next_survey', lang)}"
+    outcome = labels.t(
+        "plan_result_outcome",
+        lang,
+        left=formatting.format_count(left),
+        moved=formatting.format_count(moved),
+        year=formatting.year_label(next_year, lang),
+    )
+    return f"{text} {outcome}"
