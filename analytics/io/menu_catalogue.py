@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import config
+from analytics import settings
 from analytics.domain import catalogue
 from analytics.domain.menu import rules
 from analytics.domain.menu.model import PERIODS, UNITS, Programme
@@ -43,7 +43,7 @@ class MenuCatalogueError(ValueError):
 
 
 def default_path() -> Path:
-    return config.shared_dir() / "data" / "menu" / "programmes.csv"
+    return settings.current().data_dir / "data" / "menu" / "programmes.csv"
 
 
 def load(path: Path | None = None, rules_file: Path = RULES_FILE) -> tuple[Programme, ...]:
