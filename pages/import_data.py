@@ -16,10 +16,10 @@ import streamlit as st
 from analytics.domain import measures, target_lists
 from analytics.io import tabular, uploads
 from ui import (
+    cache,
     dataset_list,
     dataset_views,
     households,
-    import_cache,
     reconcile_views,
     shared,
     visits_data,
@@ -97,7 +97,7 @@ with households_tab:
     )
     if upload is not None:
         try:
-            result = import_cache.households(upload.getvalue(), upload.name)
+            result = cache.import_households(upload.getvalue(), upload.name)
         except tabular.ImportFileError as error:
             file_failed(error)
         else:
@@ -158,7 +158,7 @@ with thaiqm_tab:
     )
     if upload is not None:
         try:
-            cases = import_cache.thaiqm_cases(upload.getvalue(), upload.name)
+            cases = cache.import_thaiqm(upload.getvalue(), upload.name)
         except tabular.ImportFileError as error:
             file_failed(error)
         else:

@@ -20,18 +20,17 @@ from sqlalchemy.engine import Engine
 from analytics.auth import passwords
 from analytics.domain import access, catalogue
 from analytics.text import formatting, labels
-from store import audit, db
+from store import audit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
 def engine() -> Engine:
     """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated."""
-    eng = db.get_engine()
-    db.migrate(eng)
-    return eng
+    from ui import cache  # which imports this module lazily
+
+    return cache.engine()
 
 
 def record(
@@ -88,8 +87,14 @@ def record_once(viewer: access.Viewer, action: str, area_code: str, rows: int) -
         st.session_state[state_key] = signature
 
 
-@st.cache_resource(show_spinner=False)
 def note_config_changes() -> None:
+    """Once per server start (``ui.cache``): see :func:`check_config_files`."""
+    from ui import cache
+
+    cache.note_config_changes()
+
+
+def check_config_files() -> None:
     """Rules and users live in files edited outside the app: once per server start, record a
     ``rules_changed`` / ``users_changed`` event when a file's checksum differs from the last
     one recorded (the first start records the baseline)."""

@@ -15,7 +15,7 @@ import streamlit as st
 from analytics.data import sources
 from analytics.domain import access, area_codes, areas, catalogue
 from analytics.text import formatting, labels
-from ui import audit_trail, auth, errors, preferences, url_state
+from ui import audit_trail, auth, cache, errors, preferences, url_state
 
 SOURCE_KINDS = ("real", "households")
 
@@ -39,18 +39,9 @@ class Filters:
         return area_codes.level_of(self.area_code)
 
 
-@st.cache_resource(show_spinner=False)
-def _tpmap_source() -> sources.TpmapAggregates:
-    return sources.TpmapAggregates()
-
-
 def get_source(kind: str) -> sources.AreaSource:
     """The TPMAP 2561 aggregates ("real") or the active household datasets ("households")."""
-    if kind == "real":
-        return _tpmap_source()
-    from ui import households  # the household edge imports this module
-
-    return households.source()
+    return cache.tpmap_source() if kind == "real" else cache.household_source()
 
 
 def source_version(kind: str) -> str:
@@ -62,19 +53,6 @@ def source_version(kind: str) -> str:
     return households.version()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _area_table(
-    kind: str,
-    version: str,
-    level: str,
-    province: str | None,
-    parent: str | None,
-    year: int,
-    dims: tuple,
-) -> pd.DataFrame:
-    return get_source(kind).area_table(level, province, parent, year, dims)
-
-
 def area_table(
     kind: str, level: str, province: str | None, parent: str | None, year: int, dims: tuple
 ) -> pd.DataFrame:
@@ -83,7 +61,7 @@ def area_table(
     dimensions it uses all five and says so once per page run. Raises
     :class:`analytics.data.sources.DataNotAvailable` for a level the source does not have."""
     used = resolved_dims(kind, province, level, dims)
-    return _area_table(kind, source_version(kind), level, province, parent, year, used)
+    return cache.area_table(kind, source_version(kind), level, province, parent, year, used)
 
 
 def resolved_dims(kind: str, province: str | None, level: str, dims: tuple) -> tuple[str, ...]:

@@ -12,21 +12,11 @@ import streamlit as st
 from analytics.data import sources
 from analytics.domain import access, area_codes, areas, monitoring, target_lists
 from analytics.io import exports
-from store import audit, db, visits
+from store import audit, visits
 from store.db import StoreError
-from ui import audit_trail, households, map_view, shared
+from ui import audit_trail, cache, households, map_view, shared
 
-
-@st.cache_resource(show_spinner=False)
-def engine():
-    """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated.
-
-    Raises :class:`StoreError` when it cannot be reached; not cached then, so the next run
-    tries again.
-    """
-    eng = db.get_engine()
-    db.migrate(eng)
-    return eng
+engine = cache.engine  # the database, migrated (raises StoreError when unreachable)
 
 
 def store_message(error: StoreError) -> str:

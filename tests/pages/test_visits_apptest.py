@@ -20,7 +20,7 @@ from store import (
     record_visit,
 )
 from tests.store.test_visit_failures import _pg_ctl, own_postgres  # noqa: F401  (fixture)
-from ui import households, shared, visits_data
+from ui import cache, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
 FIELD = access.Viewer("field", "field", ("190110", "190109"), "ทีมทดสอบ")
@@ -52,10 +52,7 @@ def database(tmp_path, monkeypatch):
 
 
 def _clear_caches() -> None:
-    for cached in (visits_data.engine, shared._tpmap_source, households.source):
-        cached.clear()
-    households.clear()
-    shared._area_table.clear()
+    cache.clear_data()
     dispose_engines()
 
 
