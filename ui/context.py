@@ -1,0 +1,38 @@
+"""The app's service context: the cached reads of ``ui.cache`` behind
+:class:`analytics.services.context.Context`."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from analytics.data import sources
+from ui import cache, households, shared
+
+
+class AppContext:
+    """Reads through the Streamlit caches (and the one dimension-subset note of ``ui.shared``)."""
+
+    def source(self, kind: str) -> sources.AreaSource:
+        return shared.get_source(kind)
+
+    def area_table(
+        self,
+        kind: str,
+        level: str,
+        province: str | None,
+        parent: str | None,
+        year: int,
+        dims: tuple[str, ...],
+    ) -> pd.DataFrame:
+        return shared.area_table(kind, level, province, parent, year, dims)
+
+    def area_households(self, area_code: str, year: int) -> pd.DataFrame:
+        return households.area_households(area_code, year)
+
+    def engine(self) -> Engine:
+        return cache.engine()
+
+
+def context() -> AppContext:
+    return AppContext()
