@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 from sqlalchemy.engine import Engine
 
@@ -32,6 +33,17 @@ class AppContext:
 
     def engine(self) -> Engine:
         return cache.engine()
+
+    def layer(
+        self, level: str, provinces: tuple[str, ...] | None, amphoe: str | None
+    ) -> gpd.GeoDataFrame:
+        return cache.layer(level, provinces, amphoe)
+
+    def layer_json(self, level: str, provinces: tuple[str, ...] | None, amphoe: str | None) -> str:
+        return cache.layer_json(level, provinces, amphoe)
+
+    def household_points(self, tambon: str, year: int) -> pd.DataFrame:
+        return cache.household_points(tambon, year, households.version())
 
 
 def context() -> AppContext:

@@ -5,6 +5,7 @@ What the map shows is decided in :mod:`analytics.services.map_spec` (names re-ex
 
 from __future__ import annotations
 
+import folium
 import pandas as pd
 
 from analytics.domain.map_measures import MapMeasure
@@ -24,6 +25,8 @@ from analytics.services.map_spec import (  # noqa: F401 - the page's and tests' 
     village_labels,
     with_points,
 )
+from geodata import ATTRIBUTION, basemap  # noqa: F401 - the page's attribution line
+from geodata.choropleth import ChoroplethSpec, build_map
 from ui import cache
 
 layer = cache.layer
@@ -46,6 +49,11 @@ def build_spec(
     return map_spec.build_spec(
         view, table, measure, method, lang, selected, source_kind, gdf, geojson
     )
+
+
+def folium_map(spec: ChoroplethSpec) -> folium.Map:
+    """The folium map of ``spec`` on the configured basemap (none offline)."""
+    return build_map(spec, basemap.configured())
 
 
 def clicked_code(value: dict | None) -> str | None:

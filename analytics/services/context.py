@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import geopandas as gpd
 import pandas as pd
 from sqlalchemy.engine import Engine
 
@@ -28,3 +29,13 @@ class Context(Protocol):
     def area_households(self, area_code: str, year: int) -> pd.DataFrame: ...
 
     def engine(self) -> Engine: ...
+
+    def layer(
+        self, level: str, provinces: tuple[str, ...] | None, amphoe: str | None
+    ) -> gpd.GeoDataFrame: ...
+
+    def layer_json(
+        self, level: str, provinces: tuple[str, ...] | None, amphoe: str | None
+    ) -> str: ...
+
+    def household_points(self, tambon: str, year: int) -> pd.DataFrame: ...
