@@ -28,6 +28,11 @@ class AppContext:
     ) -> pd.DataFrame:
         return shared.area_table(kind, level, province, parent, year, dims)
 
+    def resolved_dims(
+        self, kind: str, province: str | None, level: str, dims: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        return shared.resolved_dims(kind, province, level, dims)
+
     def area_households(self, area_code: str, year: int) -> pd.DataFrame:
         return households.area_households(area_code, year)
 
