@@ -12,9 +12,10 @@ import streamlit as st
 from analytics.domain import access, areas, target_lists
 from analytics.io import exports
 from analytics.services import progress as progress_service
+from analytics.services.bilingual import in_lang
 from store import audit, visits
 from store.db import StoreError
-from ui import audit_trail, cache, households, map_view, shared
+from ui import audit_trail, cache, shared
 
 engine = cache.engine  # the database, migrated (raises StoreError when unreachable)
 
@@ -31,8 +32,7 @@ def status_options() -> list[str]:
 def status_label(code: str, lang: str) -> str:
     if code == target_lists.NOT_VISITED:
         return shared.t("status_not_visited")
-    th, en = visits.STATUS_LABELS[code]
-    return th if lang == "th" else en
+    return in_lang(visits.STATUS_LABELS[code], lang)
 
 
 def latest_status(viewer: access.Viewer) -> pd.DataFrame:
@@ -92,22 +92,6 @@ def audit_once(viewer: access.Viewer, action: str, area_code: str, rows: int, ke
         st.error(f"{shared.t('audit_unavailable')}  \n{store_message(error)}")
         st.stop()
     seen[action] = signature
-
-
-def with_coordinates(rows: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Positions for the listed households: the dataset's own where it has them, otherwise
-    deterministic stand-ins inside the household's tambon, clustered by village (cached)."""
-    out = rows.copy()
-    missing = out["lat"].isna() | out["lon"].isna()
-    for tambon in out.loc[missing, "tambon"].unique():
-        points = map_view.household_points(tambon, year, households.version())
-        if points.empty:
-            continue
-        located = points.set_index("house_code")
-        mine = missing & (out["tambon"] == tambon)
-        out.loc[mine, "lat"] = located["lat"].reindex(out.loc[mine, "house_code"]).to_numpy()
-        out.loc[mine, "lon"] = located["lon"].reindex(out.loc[mine, "house_code"]).to_numpy()
-    return out
 
 
 def export_panel(routed: pd.DataFrame, filters, viewer: access.Viewer) -> None:

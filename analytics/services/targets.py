@@ -1,0 +1,75 @@
+"""The target list (ชี้เป้า): who to visit in the selected area, why, and in which order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.domain import access, rules, target_lists
+from analytics.services.bilingual import in_lang
+from analytics.services.context import Context
+from analytics.services.filters import Filters
+
+TILES = (
+    ("tile_households_area", "all"),
+    ("tile_households_target", "target"),
+    ("tile_households_mpi", "mpi_poor"),
+    ("tile_households_vulnerable", "vulnerable"),
+    ("tile_households_critical", "critical"),
+)
+
+
+@dataclass(frozen=True)
+class TargetsView:
+    rows: pd.DataFrame  # the filtered list (household-level: audited by the page)
+    tiles: tuple[tuple[str, int], ...]  # (label key, count)
+    stages: str  # "Survive 12 · Sufficient 30 · Sustainable 4"
+    shown: pd.DataFrame  # the list in the reader's words, with positions
+    routable: bool  # an amphoe or tambon: few enough stops for a day's route
+
+
+def stage_label(stage: str, lang: str) -> str:
+    return in_lang(rules.STAGE_LABELS[stage], lang)
+
+
+def targets_view(
+    ctx: Context,
+    filters: Filters,
+    viewer: access.Viewer,
+    chosen: target_lists.ListFilters,
+    latest: pd.DataFrame,
+) -> TargetsView:
+    table = ctx.area_households(filters.area_code, filters.year)
+    everyone = target_lists.target_list(
+        viewer, table, filters.area_code, target_lists.ListFilters("all"), latest
+    )
+    rows = target_lists.target_list(viewer, table, filters.area_code, chosen, latest)
+    tally = target_lists.counts(everyone)
+    tiles = tuple((key, int(tally[name])) for key, name in TILES)
+    shown = target_lists.display_frame(rows, filters.lang)
+    located = with_coordinates(ctx, rows, filters.year)
+    shown["lat"], shown["lon"] = located["lat"].to_numpy(), located["lon"].to_numpy()
+    return TargetsView(
+        rows=rows,
+        tiles=(*tiles, ("tile_households_listed", len(rows))),
+        stages=" · ".join(f"{stage_label(s, filters.lang)} {tally[s]:,}" for s in rules.STAGES),
+        shown=shown,
+        routable=bool(filters.tambon or filters.amphoe),
+    )
+
+
+def with_coordinates(ctx: Context, rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Positions for the listed households: the dataset's own where it has them, otherwise
+    deterministic stand-ins inside the household's tambon, clustered by village."""
+    out = rows.copy()
+    missing = out["lat"].isna() | out["lon"].isna()
+    for tambon in out.loc[missing, "tambon"].unique():
+        points = ctx.household_points(tambon, year)
+        if points.empty:
+            continue
+        located = points.set_index("house_code")
+        mine = missing & (out["tambon"] == tambon)
+        out.loc[mine, "lat"] = located["lat"].reindex(out.loc[mine, "house_code"]).to_numpy()
+        out.loc[mine, "lon"] = located["lon"].reindex(out.loc[mine, "house_code"]).to_numpy()
+    return out
