@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analytics.services import map as map_service
 from analytics.text import labels
@@ -28,26 +27,7 @@ if page.points_shown and filters.tambon:  # household locations are household-le
 
 map_column, side = st.columns([3, 1.25])
 with map_column:
-    view = page.view
-    map_key = f"map_{filters.source}_{view.level}_{view.amphoe or view.provinces}"
-
-    def on_map_click() -> None:
-        code = map_view.clicked_code(st.session_state.get(map_key))
-        if code:
-            area_nav.go_to_area(code)
-
-    st_folium(
-        map_view.folium_map(page.content.spec),
-        key=map_key,
-        height=640,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        on_change=on_map_click,
-    )
-    hints = [t("click_hint"), page.points_note]
-    if not page.content.spec.labels:
-        hints.append(t("map_labels_shown", limit=map_view.label_limit()))
-    st.caption(" — ".join(h for h in hints if h))
+    map_panels.map_area(page, filters.source)
 
 with side:
     map_panels.legend(page, measure)

@@ -43,14 +43,14 @@ house_code = st.selectbox(
     t("choose_household"),
     list(labels_by_code),
     key=picker_key,
-    format_func=labels_by_code.get,
+    format_func=lambda code: labels_by_code.get(code, code),
     index=None,
     placeholder=t("visit_search_household"),
 )
 st.page_link("pages/targets.py", label=t("visit_back_to_list"), icon=":material/arrow_back:")
 if house_code is None:
     st.stop()
-row = listed.set_index("house_code").loc[house_code]
+row = visit_views.household_row(listed, house_code)
 visits_data.audit_once(viewer, "view_household", row["tambon"], 1, house_code)
 visit_views.saved_note()
 

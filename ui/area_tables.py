@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -40,7 +42,7 @@ def show_area_table(table: pd.DataFrame) -> None:
     shown = formatting.round_columns(shown, NUMBER_DIGITS)
     if shown["af_m0"].isna().all():
         shown = shown.drop(columns=list(AF_COLUMNS))  # aggregates carry no household scores
-    config = {"code": t("code"), "name": t("name")}
+    config: dict[str, Any] = {"code": t("code"), "name": t("name")}
     for column in AREA_TABLE_COLUMNS:
         config[column] = st.column_config.NumberColumn(
             t(column), format=NUMBER_FORMATS.get(column, "localized")

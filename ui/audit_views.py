@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,16 +21,20 @@ def query(engine: Engine, lang: str) -> audit.AuditQuery:
     since = row1[0].date_input(t("audit_from"), value=today - timedelta(days=30), key="audit_from")
     until = row1[1].date_input(t("audit_to"), value=today, key="audit_to")
     area = row1[2].text_input(t("audit_area"), key="audit_area", max_chars=8).strip()
-    choices = {}
+    choices: dict[str, str] = {}
     for column, field in zip(st.columns(3), audit.FIELDS, strict=True):
         choices[field] = column.selectbox(
             t(f"audit_{'user' if field == 'username' else field}"),
             audit.field_options(engine, field),
-            format_func=lambda v, field=field: audit.filter_word(field, v, lang) or t("audit_any"),
+            format_func=partial(_word, field, lang),
             key=f"audit_{field}",
             placeholder=t("choose_option"),
         )
     return audit.AuditQuery(since, until, area, choices)  # type: ignore[arg-type]
+
+
+def _word(field: str, lang: str, value: str) -> str:
+    return audit.filter_word(field, value, lang) or t("audit_any")
 
 
 def events_table(shown: pd.DataFrame) -> None:

@@ -42,14 +42,14 @@ def page_frame(home: bool = False) -> Filters:
     Streamlit's own and this draws their links with Thai/English titles. ``home``: the overview,
     which a field team or an executive leaves for their own page when they sign in.
     """
-    st.set_page_config(page_title="Chipao ชี้เป้า", page_icon="📍", layout="wide")
+    st.set_page_config(page_title=labels.t("app_page_title"), page_icon="📍", layout="wide")
     errors.install()
     st.session_state[SUBSET_NOTE_SHOWN] = False
     st.session_state["_catalogue_note_shown"] = False  # ui.households says it once per run
     # widget values are dropped when a page does not draw the widget; re-assigning them keeps the
     # user's filters while they move between pages (Streamlit's documented pattern)
     for key in list(st.session_state.keys()):
-        if key.startswith(FILTER_KEY_PREFIXES):
+        if isinstance(key, str) and key.startswith(FILTER_KEY_PREFIXES):
             st.session_state[key] = st.session_state[key]
     url_state.apply_language_early()
     viewer = auth.require_viewer(st.session_state.get("lang", "th"))  # else the sign-in page

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import streamlit as st
+import streamlit_folium
 
 from analytics.domain import areas, classify
 from analytics.domain.map_measures import MapMeasure, map_measures, measure_by_key
 from analytics.services.filters import Filters
 from analytics.services.map import MapPage, level_options
 from analytics.text import formatting, labels
+from ui import area_nav, map_view
 from ui.words import t
 
 OWN_ROWS = ("households", "persons", "mpi_poor", "target_poor", "rate")
@@ -79,3 +81,27 @@ def details(page: MapPage, measure: MapMeasure, filters: Filters) -> None:
             f"{t('map_total')}: {formatting.format_count(totals[measure.key])} · "
             f"{t('table_total')}: {formatting.format_count(page.table_total)}"
         )
+
+
+def map_area(page: MapPage, source: str) -> None:
+    """The map itself (a click on an area selects it) and the hints under it."""
+    view = page.view
+    map_key = f"map_{source}_{view.level}_{view.amphoe or view.provinces}"
+
+    def on_map_click() -> None:
+        code = map_view.clicked_code(st.session_state.get(map_key))
+        if code:
+            area_nav.go_to_area(code)
+
+    streamlit_folium.st_folium(
+        map_view.folium_map(page.content.spec),
+        key=map_key,
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        on_change=on_map_click,
+    )
+    hints = [t("click_hint"), page.points_note]
+    if not page.content.spec.labels:
+        hints.append(t("map_labels_shown", limit=map_view.label_limit()))
+    st.caption(" — ".join(h for h in hints if h))

@@ -118,7 +118,7 @@ def show_ranking(ranking: pd.DataFrame, lang: str, container=st, compact: bool =
     name = "name" if "name" in shown.columns else "code"
     if f"name_{lang}" in shown.columns:
         shown[name] = shown[f"name_{lang}"]
-    wanted = ("rank", name, "rate", "change", "rank_change")
+    wanted: tuple[str, ...] = ("rank", name, "rate", "change", "rank_change")
     if not compact:
         wanted = ("rank", name, "province", "rate", "change", "rank_change")
     shown = shown_numbers(

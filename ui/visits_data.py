@@ -13,6 +13,7 @@ from analytics.domain import access, areas, target_lists
 from analytics.io import exports
 from analytics.services import progress as progress_service
 from analytics.services.bilingual import in_lang
+from analytics.text import labels
 from store import audit, visits
 from store.db import StoreError
 from ui import audit_trail, cache, shared
@@ -143,8 +144,8 @@ def export_files(
     table: pd.DataFrame, lang: str, area_name: str, area_name_th: str, team: str
 ) -> dict[str, tuple[str, Callable[[], bytes], str, str]]:
     """Every export format of one list, each built on demand by ``st.download_button``."""
-    title = f"รายการเยี่ยมบ้าน — {area_name_th}"
-    files = {
+    title = labels.t("visit_sheet_title", "th", area=area_name_th)  # the sheet is Thai
+    files: dict[str, tuple[str, Callable[[], bytes], str, str]] = {
         "export_csv": ("CSV", partial(exports.to_csv_bytes, table, lang), MIME["csv"], "csv"),
         "export_xlsx": (
             "Excel",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -93,7 +94,7 @@ def pilot_history(engine: Engine, lang: str) -> pd.DataFrame:
     return history.fillna("–")
 
 
-def shown_time(value: object, lang: str) -> str:
+def shown_time(value: Any, lang: str) -> str:
     """A stored time (UTC, naive or aware) in the one date style, in Thailand's time."""
     if value is None or pd.isna(value):
         return formatting.MISSING

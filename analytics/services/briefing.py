@@ -42,7 +42,7 @@ def headline(ctx: Context, filters: Filters, year: int) -> dict[str, float]:
         filters.source, filters.level, filters.province, filters.parent, year, filters.dims
     )
     row = table.set_index("code").loc[filters.area_code]
-    return {k: float(row[k]) for k in HEADLINE}
+    return {k: float(row.at[k]) for k in HEADLINE}  # type: ignore[arg-type]
 
 
 def tambon_label(code: str, lang: str, level: str) -> str:

@@ -128,7 +128,7 @@ def with_households(
             "tooltip": map_spec.tooltip(
                 areas.area_name(str(code), lang),
                 measure,
-                by_code.loc[code] if code in by_code.index else pd.Series(dtype=float),
+                by_code.loc[[code]].iloc[0] if code in by_code.index else pd.Series(dtype=float),
                 lang,
             ),
         }

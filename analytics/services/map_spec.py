@@ -126,7 +126,8 @@ def fit_bounds(
 ) -> tuple[float, float, float, float]:
     """What the map must show: the selected area when it is drawn, else the whole layer."""
     chosen = gdf[gdf[code_column].astype(str) == str(selected)] if selected else gdf.iloc[:0]
-    return tuple(float(b) for b in (chosen if len(chosen) else gdf).total_bounds)
+    minx, miny, maxx, maxy = (chosen if len(chosen) else gdf).total_bounds
+    return float(minx), float(miny), float(maxx), float(maxy)
 
 
 def with_points(
@@ -257,7 +258,7 @@ def build_spec(
         code_property=code_column,
         colours=colour_by_code,
         tooltips=tips,
-        bounds=tuple(float(b) for b in gdf.total_bounds),
+        bounds=fit_bounds(gdf, code_column, None),
         no_data_colour=classify.NO_DATA_COLOUR,
         selected=selected,
         municipal=muni_items,

@@ -46,6 +46,7 @@ def year_on_year(
     area = filters.area_code
     before = tables[first].set_index("code").reindex([area]).iloc[0]
     after = tables[second].set_index("code").reindex([area]).iloc[0]
+    with_gaps: dict[int, pd.DataFrame | None] = {**tables}
     links = movement = None
     if sees_household_years(filters, viewer):
         before_hh = ctx.area_households(area, first)
@@ -54,7 +55,7 @@ def year_on_year(
         links = monitoring.sankey_links(transitions, filters.lang)
         movement = monitoring.target_movement(before_hh, after_hh)
     return YearOnYear(
-        trend=monitoring.trend(tables, area),
+        trend=monitoring.trend(with_gaps, area),
         change=monitoring.indicator_change(before, after),
         stage_links=links,
         movement=movement,

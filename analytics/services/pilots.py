@@ -16,9 +16,11 @@ from store import pilots as pilot_store
 from store import visits
 from store.db import StoreError
 
-SUMMARY_COLUMNS = ("code", "target_poor", "rate", "province_rate", "national_rate")
-SUMMARY_COLUMNS += ("visits_done", "share_assisted", "households", "persons", "mpi_poor")
-SUMMARY_COLUMNS += ("af_h", "af_a", "af_m0")
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    *("code", "target_poor", "rate", "province_rate", "national_rate"),
+    *("visits_done", "share_assisted", "households", "persons", "mpi_poor"),
+    *("af_h", "af_a", "af_m0"),
+)
 SUMMARY_FORMATS = {  # column -> (kind, decimals) of the text the table shows (gaps as "–")
     **{c: ("rate", 2) for c in ("rate", "province_rate", "national_rate")},
     **{c: ("count", 0) for c in ("target_poor", "visits_done", "households", "persons")},
