@@ -19,7 +19,11 @@ if view.all_demo:
 pilot_figures.summary_table(view.summary)
 
 st.subheader(t("small_maps"))
-st.plotly_chart(pilot_views.small_maps(list(view.pilot_areas), view.tambons, lang), width="stretch")
+if view.has_boundaries:
+    maps = pilot_views.small_maps(list(view.pilot_areas), view.tambons, lang)
+    st.plotly_chart(maps, width="stretch")
+else:
+    st.info(t("boundaries_missing"))
 
 left, right = st.columns(2)
 left.plotly_chart(pilot_figures.radar(view.dimension_shares, lang), width="stretch")

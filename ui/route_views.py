@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 
 import geodata
 from analytics.domain import access, catalogue, route
+from analytics.services import map as map_service
 from geodata import basemap
 from store import offices
 from store.db import StoreError
@@ -194,6 +195,9 @@ def route_section(shown: pd.DataFrame, filters, viewer: access.Viewer) -> pd.Dat
     """Plan and show today's route; returns the table in visiting order (``order`` = stop)."""
     t = shared.t
     st.subheader(t("route_title"))
+    if not map_service.boundaries_available(filters):  # no layers: the list in priority order
+        st.info(t("boundaries_missing"))
+        return shown
     start, _ = choose_start(filters.area_code, viewer)
     routed, length = route.plan(shown, start)
     st.caption(

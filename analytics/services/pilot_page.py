@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+import geodata
 from analytics.domain import catalogue, pilots
 from analytics.services.context import Context
 from analytics.services.filters import Filters
@@ -51,7 +52,16 @@ def pilots_view(ctx: Context, filters: Filters) -> PilotsView:
         indicator_rates=pilots.indicator_rates(table),
         ranking=ranked,
         has_previous=previous is not None,
+        has_boundaries=boundaries_available(),
     )
+
+
+def boundaries_available() -> bool:
+    try:
+        geodata.layer_source("tambon", list(catalogue.PILOT_PROVINCES))
+    except geodata.BoundariesUnavailable:
+        return False
+    return True
 
 
 def summary(

@@ -42,6 +42,7 @@ class PilotsView:
     indicator_rates: pd.DataFrame  # pilot x indicator, per 100 persons
     ranking: pd.DataFrame
     has_previous: bool
+    has_boundaries: bool  # the small maps need the tambon layers
 
 
 def pilot_list(engine: Callable[[], Engine]) -> list[pilots.PilotArea]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import geodata
 from analytics.domain import access, rules, target_lists
 from analytics.services.bilingual import in_lang
 from analytics.services.context import Context
@@ -65,7 +66,10 @@ def with_coordinates(ctx: Context, rows: pd.DataFrame, year: int) -> pd.DataFram
     out = rows.copy()
     missing = out["lat"].isna() | out["lon"].isna()
     for tambon in out.loc[missing, "tambon"].unique():
-        points = ctx.household_points(tambon, year)
+        try:
+            points = ctx.household_points(tambon, year)
+        except geodata.BoundariesUnavailable:  # no layers: the list stands, without positions
+            return out
         if points.empty:
             continue
         located = points.set_index("house_code")

@@ -136,3 +136,28 @@ def test_overview_service_says_why_an_area_without_people_is_empty():
     filters = Filters("en", "real", 2561, "19", None, None, ("health",))
     view = overview.overview(FakeContext(table), filters)
     assert view.row is None and "Saraburi" in view.empty_note
+
+
+@pytest.mark.parametrize("page", ["pages/targets.py", "pages/pilots.py", "pages/visits.py"])
+def test_pages_without_boundary_files_say_so_instead_of_crashing(database, page, tmp_path):
+    """Without the boundary layers (CHIPAO_GEODATA_DIR empty) the target list and the pilot
+    page stopped with "an unexpected error"; the map page already said what was missing."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHIPAO_GEODATA_DIR", str(tmp_path))
+        cache.layer.clear()
+        cache.layer_json.clear()
+        cache.household_points.clear()
+        app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=240)
+        app.session_state["viewer"] = PLANNER
+        app.session_state["lang"] = "en"
+        for key, value in TAMBON_STATE.items():
+            app.session_state[key] = value
+        app.run()
+        app.switch_page(page)
+        app.run()
+        cache.layer.clear()
+        cache.household_points.clear()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    if page == "pages/targets.py":
+        assert {m.label: m.value for m in app.metric}["Households listed"] != "0"
