@@ -45,13 +45,15 @@ def tpmap_source() -> sources.TpmapAggregates:
 
 
 @st.cache_data(ttl=FILES_TTL_SECONDS, show_spinner=False, max_entries=8)
-def active_files(url: str, home: str) -> list[DatasetFiles]:
-    return datasets.active_files(engine(), Path(home))
+def active_files(_engine: Engine, url: str, home: str) -> list[DatasetFiles]:
+    """``_engine``'s active dataset-years (keyed on its ``url``: an engine is not hashed)."""
+    return datasets.active_files(_engine, Path(home))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def ensure_demo(url: str, home: str, scale: float) -> None:
-    datasets.ensure_demo_dataset(engine(), scale=scale, home=Path(home))
+def ensure_demo(_engine: Engine, url: str, home: str, scale: float) -> None:
+    """Register the generated demo once per server (and database ``url``, home, scale)."""
+    datasets.ensure_demo_dataset(_engine, scale=scale, home=Path(home))
 
 
 @st.cache_resource(show_spinner=False)

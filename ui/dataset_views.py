@@ -36,8 +36,9 @@ def ensure_demo() -> None:
     """Register the generated demo once per server (and database, data home, scale)."""
     try:
         with st.spinner(shared.t("dataset_demo_registering")):
+            eng = engine()
             cache.ensure_demo(
-                str(engine().url), str(config.data_home()), datasets.demo.demo_scale()
+                eng, str(eng.url), str(config.data_home()), datasets.demo.demo_scale()
             )
     except (StoreError, OSError, datasets.DatasetError) as error:
         log.error("demo dataset not registered: %s", type(error).__name__)

@@ -25,7 +25,8 @@ def active_files() -> list[DatasetFiles]:
     from ui import visits_data
 
     try:
-        return cache.active_files(str(cache.engine().url), str(config.data_home()))
+        engine = visits_data.engine()
+        return cache.active_files(engine, str(engine.url), str(config.data_home()))
     except StoreError as error:
         if not st.session_state.get(CATALOGUE_NOTE_SHOWN):
             st.session_state[CATALOGUE_NOTE_SHOWN] = True  # once per page run (page_frame resets)
