@@ -7,6 +7,7 @@ headless Chromium (a standalone map page, and the whole Streamlit map page).
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
@@ -19,13 +20,40 @@ from pathlib import Path
 from analytics.data import tpmap_tables
 from analytics.domain import pilots
 from analytics.domain.map_measures import measure_by_key
+from analytics.services import map_spec
 from benchmarks.common import load, median_of
 from geodata import prepared_layer, to_web_geojson
 from geodata.choropleth import build_map
-from ui import map_view
 
 REPO = Path(__file__).resolve().parent.parent
 PILOTS = pilots.PILOT_PROVINCES
+
+
+def tambon_spec(selected: str | None) -> map_spec.MapContent:
+    """The page's spec for Nakhon Sawan's tambons, from the service (no Streamlit cache)."""
+    view = map_spec.MapView("tambon", ("60",), None, "60", "60")
+    gdf = _layer()
+    return map_spec.build_spec(
+        view,
+        tpmap_tables.area_table("tambon", "60"),
+        measure_by_key("target_poor"),
+        "quantiles",
+        "th",
+        selected,
+        "real",
+        gdf,
+        _geojson(),
+    )
+
+
+@functools.cache
+def _layer():
+    return map_spec.layer("tambon", ("60",), None)
+
+
+@functools.cache
+def _geojson() -> str:
+    return to_web_geojson(_layer(), ["tambon_code"])
 
 
 def payloads() -> None:
@@ -39,17 +67,13 @@ def payloads() -> None:
 
 def server_time(repeat: int = 5) -> float:
     """Join + classify + spec + folium render, as the page does on a rerun with warm caches."""
-    view = map_view.MapView("tambon", ("60",), None, "60", "60")
-    table = tpmap_tables.area_table("tambon", "60")
-    measure = measure_by_key("target_poor")
-    map_view.build_spec(view, table, measure, "quantiles", "th", "600102")  # warm
+    tambon_spec("600102")  # warm
 
     def build() -> None:
-        content = map_view.build_spec(view, table, measure, "quantiles", "th", "600102")
-        build_map(content.spec).get_root().render()
+        build_map(tambon_spec("600102").spec).get_root().render()
 
     median, _ = median_of(build, repeat)
-    content = map_view.build_spec(view, table, measure, "quantiles", "th", "600102")
+    content = tambon_spec("600102")
     html = build_map(content.spec).get_root().render()
     print(
         f"server time to build the Nakhon Sawan tambon map (warm), median of {repeat}: "
@@ -72,15 +96,7 @@ def _chromium():
 
 
 def paint_times() -> None:
-    view = map_view.MapView("tambon", ("60",), None, "60", "60")
-    content = map_view.build_spec(
-        view,
-        tpmap_tables.area_table("tambon", "60"),
-        measure_by_key("target_poor"),
-        "quantiles",
-        "th",
-        None,
-    )
+    content = tambon_spec(None)
     n_paths = len(prepared_layer("tambon", ("60",)))
     playwright, browser = _chromium()
     try:

@@ -34,7 +34,8 @@ def memory_gb(pid: int) -> tuple[float, float]:
 def visit_everything(url: str, pid: int) -> list[tuple[str, float, float]]:
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, sign_in, wait_until_idle
+    from tests.browser.helpers import sign_in, wait_until_idle
+    from tests.conftest import CHROMIUM
 
     seen = []
     with sync_playwright() as p:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import sign_in, wait_until_idle  # noqa: F401 - shared by the tests
+
 # The tests sign in with the demo accounts, which exist only in demo mode.
 os.environ.setdefault("CHIPAO_DEMO", "1")
 
@@ -73,21 +75,30 @@ def served_app(database_url: str, data_home: Path, port: int | None = None):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    if not _healthy(process, url, deadline=time.time() + 60):
         process.kill()
-        pytest.fail("streamlit did not start within 60 s")
+        pytest.fail("streamlit did not start within 60 s (or exited)")
     try:
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _healthy(process: subprocess.Popen, url: str, deadline: float) -> bool:
+    """Until the server answers its health check; False when it exits or time runs out. The
+    wait between two checks is the process's own (a server that dies ends it at once)."""
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return True
+        except OSError:
+            try:
+                process.wait(timeout=0.3)
+            except subprocess.TimeoutExpired:
+                continue
+            return False
+    return False
 
 
 @pytest.fixture(scope="session")
@@ -133,21 +144,3 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-
-
-def wait_until_idle(page, timeout: int = 60_000) -> None:
-    """Wait the Streamlit way: until the script run is over (no "Running..." status widget)."""
-    from playwright.sync_api import expect
-
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
-
-
-def sign_in(page, app_url: str, username: str, password: str) -> None:
-    """Open the app and sign in through the form, as a person would. The address names the view
-    the tests start from (the country, TPMAP aggregates, Thai), so neither a role's landing nor
-    the choices remembered from an earlier test move it (issue 11)."""
-    page.goto(f"{app_url}/?area=TH&source=real&lang=th")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill(password)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=60_000)

@@ -13,25 +13,29 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from analytics.auth import passwords
 from analytics.domain import access, catalogue
-from analytics.text import formatting, labels
-from store import audit, db
+from analytics.services.audit import (  # noqa: F401 - names other modules use
+    PILOT_HISTORY_COLUMNS,
+    action_word,
+    filter_word,
+    role_word,
+    shown_time,
+)
+from store import audit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
 def engine() -> Engine:
     """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated."""
-    eng = db.get_engine()
-    db.migrate(eng)
-    return eng
+    from ui import cache  # which imports this module lazily
+
+    return cache.engine()
 
 
 def record(
@@ -88,8 +92,14 @@ def record_once(viewer: access.Viewer, action: str, area_code: str, rows: int) -
         st.session_state[state_key] = signature
 
 
-@st.cache_resource(show_spinner=False)
 def note_config_changes() -> None:
+    """Once per server start (``ui.cache``): see :func:`check_config_files`."""
+    from ui import cache
+
+    cache.note_config_changes()
+
+
+def check_config_files() -> None:
     """Rules and users live in files edited outside the app: once per server start, record a
     ``rules_changed`` / ``users_changed`` event when a file's checksum differs from the last
     one recorded (the first start records the baseline)."""
@@ -109,48 +119,3 @@ def note_config_changes() -> None:
             continue
         if last.empty or last["detail"].iloc[0] != digest:
             record_best_effort("system", "system", action, detail=digest)
-
-
-PILOT_HISTORY_COLUMNS = (
-    "version",
-    "name",
-    "province_code",
-    "tambon_codes",
-    "updated_by",
-    "updated_at",
-    "retired_by",
-    "retired_at",
-)
-
-
-def shown_time(value: object, lang: str) -> str:
-    """A stored time (UTC, naive or aware) in the one date style, in Thailand's time."""
-    if value is None or pd.isna(value):
-        return formatting.MISSING
-    stamp = pd.Timestamp(value)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    return formatting.date_label(stamp, lang, with_time=True)
-
-
-def action_word(action: str, lang: str) -> str:
-    """An audit action code in words (an unknown code as it is)."""
-    try:
-        return labels.t(f"audit_action_{action}", lang)
-    except KeyError:
-        return action
-
-
-def role_word(role: str, lang: str) -> str:
-    names = access.ROLE_LABELS.get(role)
-    return names[0 if lang == "th" else 1] if names else role
-
-
-def filter_word(field: str, value: str, lang: str) -> str:
-    """A value of the audit filters in words (user names as they are)."""
-    if not value:
-        return ""
-    if field == "role":
-        return role_word(value, lang)
-    if field == "action":
-        return action_word(value, lang)
-    return value

@@ -20,6 +20,7 @@ from streamlit.runtime import Runtime
 from analytics import auth
 from analytics.auth import oidc, passwords
 from analytics.domain import access
+from analytics.services.bilingual import in_lang
 from analytics.text import labels
 from ui import audit_trail, plain
 from ui.auth_state import REGISTRY, ROUTES, SIGN_IN
@@ -181,7 +182,7 @@ def sign_in_page(lang: str) -> None:
         passwords.load_accounts()
     except passwords.UsersFileError as error:
         if not _oidc_configured():
-            st.error(error.message_th if lang == "th" else error.message_en)
+            st.error(in_lang((error.message_th, error.message_en), lang))
         return
     with st.form("sign_in", border=True):
         st.subheader(labels.t("sign_in", lang))
@@ -198,7 +199,7 @@ def _attempt(username: str, password: str, lang: str) -> None:
     try:
         attempt = SIGN_IN.attempt(username, password)
     except passwords.UsersFileError as error:
-        st.error(error.message_th if lang == "th" else error.message_en)
+        st.error(in_lang((error.message_th, error.message_en), lang))
         return
     if attempt.ok:
         assert attempt.viewer is not None
@@ -215,7 +216,7 @@ def _attempt(username: str, password: str, lang: str) -> None:
 
 def sidebar_account(viewer: access.Viewer, lang: str) -> None:
     """Who is signed in, and the sign-out button (which clears every piece of session state)."""
-    role = access.ROLE_LABELS[viewer.role][0 if lang == "th" else 1]
+    role = in_lang(access.ROLE_LABELS[viewer.role], lang)
     who = plain.md_escape(viewer.name or viewer.username)  # an OIDC name claim is user text
     st.caption(f"{labels.t('signed_in_as', lang)}: {who} · {role}")
     if st.button(labels.t("sign_out", lang), key="sign_out"):

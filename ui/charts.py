@@ -15,7 +15,11 @@ def count_axis(max_value: float, room: float = 1.0) -> dict:
     """A value axis for counts: whole-number ticks (no "1, 1, 0"), from zero, ``room`` × the
     largest value wide (room > 1 leaves space for labels outside the bars)."""
     top = max(float(max_value or 0), 1.0)
-    axis = {"tickformat": ",d", "rangemode": "nonnegative", "range": [0, top * room]}
+    axis: dict[str, object] = {
+        "tickformat": ",d",
+        "rangemode": "nonnegative",
+        "range": [0, top * room],
+    }
     if top <= 10:
         axis["dtick"] = 1
     else:

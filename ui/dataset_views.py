@@ -20,7 +20,7 @@ from analytics.domain import access, catalogue
 from analytics.text import formatting
 from store import datasets
 from store.db import StoreError
-from ui import households, shared, visits_data
+from ui import cache, households, shared, visits_data
 
 log = logging.getLogger(__name__)
 PENDING_SAVE = "_dataset_pending_save"
@@ -32,16 +32,14 @@ def engine() -> Engine:
     return visits_data.engine()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _ensure_demo(url: str, home: str, scale: float) -> None:
-    datasets.ensure_demo_dataset(engine(), scale=scale, home=Path(home))
-
-
 def ensure_demo() -> None:
     """Register the generated demo once per server (and database, data home, scale)."""
     try:
         with st.spinner(shared.t("dataset_demo_registering")):
-            _ensure_demo(str(engine().url), str(config.data_home()), datasets.demo.demo_scale())
+            eng = engine()
+            cache.ensure_demo(
+                eng, str(eng.url), str(config.data_home()), datasets.demo.demo_scale()
+            )
     except (StoreError, OSError, datasets.DatasetError) as error:
         log.error("demo dataset not registered: %s", type(error).__name__)
         st.caption(shared.t("dataset_demo_unavailable"))

@@ -94,7 +94,7 @@ def not_available_message(ex: sources.DataNotAvailable, lang: str) -> str:
 def safe_traceback(ex: BaseException) -> str:
     """Exception types and stack frames (file, line, function), chained causes included;
     never the message, the source line's values or local variables."""
-    parts = []
+    parts: list[str] = []
     current: BaseException | None = ex
     while current is not None and len(parts) < 5:
         frames = traceback.extract_tb(current.__traceback__)

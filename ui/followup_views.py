@@ -14,9 +14,7 @@ from analytics.domain import access, followup, linkage
 from analytics.io import tabular
 from analytics.services import linkage as linkage_service
 from store.db import StoreError
-from ui import audit_trail, cache, households, import_cache, shared, visits_data
-
-REASON_KEY = "followup_reasons"
+from ui import audit_trail, cache, households, shared, visits_data
 
 
 def t(key: str, **values) -> str:
@@ -76,7 +74,7 @@ def thaiqm_section(filters: shared.Filters, viewer: access.Viewer) -> None:
     if upload is None:
         return
     try:
-        cases = import_cache.thaiqm_cases(upload.getvalue(), upload.name).households
+        cases = cache.import_thaiqm(upload.getvalue(), upload.name).households
     except tabular.ImportFileError as error:
         st.error(t("import_failed"))
         st.text(f"{error.message_th}\n{error.message_en}")  # plain text: never Markdown
@@ -200,36 +198,18 @@ def _export(listed: pd.DataFrame, filters: shared.Filters, viewer: access.Viewer
 
 
 # -- the target list's hook --------------------------------------------------------------------
-def followup_rows(
-    rows: pd.DataFrame, everyone: pd.DataFrame, filters: shared.Filters, viewer: access.Viewer
-) -> pd.DataFrame:
-    """The follow-up households of the area (open items within the viewer's areas) in place of
-    the target list when the user chooses them (field users: chosen by default), so the same
-    list, map and exports serve them. ``rows`` unchanged when there is none."""
+def followup_choice(filters: shared.Filters, viewer: access.Viewer) -> dict[str, str] | None:
+    """The area's open follow-up households (house code -> reason codes) when the user chooses
+    to list them in place of the target list (field users: chosen by default), so the same
+    list, map and exports serve them; None when there is none or the user keeps the targets."""
     try:
         items = linkage_service.field_items(visits_data.engine(), viewer, filters.area_code)
     except StoreError:
-        return rows
-    items = items[items["house_code"].isin(everyone["house_code"])]
+        return None
     if items.empty:
-        return rows
+        return None
     title = t("fu_field_title", n=f"{len(items):,}")
     if not st.toggle(title, key="followup_only", value=viewer.records_visits):
-        return rows
+        return None
     st.caption(t("fu_field_hint"))
-    reasons = items.set_index("house_code")["reasons"]
-    picked = everyone[everyone["house_code"].isin(reasons.index)].copy()
-    picked[REASON_KEY] = picked["house_code"].map(reasons)
-    return picked
-
-
-def followup_reasons(shown: pd.DataFrame, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The list's "why listed" column says what to collect for follow-up households."""
-    if REASON_KEY not in rows:
-        return shown
-    words = reason_words(lang)
-    reasons = rows.set_index("house_code")[REASON_KEY]
-    out = shown.copy()
-    mapped = out["house_code"].map(reasons)
-    out["reasons"] = [followup.reasons_in_words(r, words) for r in mapped.fillna("")]
-    return out
+    return {str(k): str(v) for k, v in items.set_index("house_code")["reasons"].items()}

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.domain import access, rules, target_lists
+from analytics.services.bilingual import in_lang
 from analytics.text import labels
 from analytics.text.formatting import date_label
 from store import visits
@@ -48,7 +49,7 @@ def _history(house_code: str, lang: str) -> tuple[pd.DataFrame, list[str]]:
         return pd.DataFrame(), []
     current = timeline[timeline["current"]] if len(timeline) else timeline
     lines = [
-        f"{date_label(v.visit_date, lang)} · {visits_data.status_label(v.status, lang)}"
+        f"{date_label(v.visit_date, lang)} · {visits_data.status_label(str(v.status), lang)}"
         + (f" · :red[{shared.t('visit_card_critical')}]" if v.critical else "")
         for v in current.itertuples()
     ]
@@ -74,7 +75,7 @@ def show(row: pd.Series, filters, viewer: access.Viewer) -> None:
     frame = row.to_frame().T
     with st.container(border=True, key="household_card"):
         st.subheader(t("card_title", code=house_code))
-        stage = rules.STAGE_LABELS[row["stage"]][0 if lang == "th" else 1]
+        stage = in_lang(rules.STAGE_LABELS[row["stage"]], lang)
         st.markdown(
             f"{t('card_head')}: **{plain(row['head_name'])}** · {t('card_stage')}: **{stage}**"
         )

@@ -6,27 +6,17 @@ Pages never read a whole year of households: they ask for one area's (a province
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from analytics import config
 from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import HouseholdData
-from analytics.domain import areas, measures, target_lists
+from analytics.domain import areas
 from analytics.text import labels
 from store import datasets
 from store.db import StoreError
-
-FILES_TTL_SECONDS = 5  # how stale the list of active datasets may be in another session
-
-
-@st.cache_data(ttl=FILES_TTL_SECONDS, show_spinner=False, max_entries=8)
-def _active_files(url: str, home: str) -> list[DatasetFiles]:
-    from ui import visits_data  # which imports this module
-
-    return datasets.active_files(visits_data.engine(), Path(home))
+from ui import cache
 
 
 def active_files() -> list[DatasetFiles]:
@@ -35,7 +25,8 @@ def active_files() -> list[DatasetFiles]:
     from ui import visits_data
 
     try:
-        return _active_files(str(visits_data.engine().url), str(config.data_home()))
+        engine = visits_data.engine()
+        return cache.active_files(engine, str(engine.url), str(config.data_home()))
     except StoreError as error:
         if not st.session_state.get(CATALOGUE_NOTE_SHOWN):
             st.session_state[CATALOGUE_NOTE_SHOWN] = True  # once per page run (page_frame resets)
@@ -55,39 +46,16 @@ def _lang() -> str:
 
 def datasets_changed() -> None:
     """Call after an import, retirement or restoration: every page reads the new set."""
-    _active_files.clear()
+    cache.active_files.clear()
 
 
-@st.cache_resource(show_spinner=False)
 def source() -> HouseholdData:
     """The household source of every page; registers the generated demo on first use."""
-    from ui import dataset_views
-
-    try:
-        dataset_views.ensure_demo()
-    except StoreError:
-        pass  # no database: no datasets, and the pages say so
-    return HouseholdData(active_files)
+    return cache.household_source()
 
 
 def version() -> str:
     return source().version()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _area_profile(version: str, area_code: str, year: int) -> pd.DataFrame:
-    src = source()
-    households = src.households(area_code, year)
-    if households.empty:
-        return target_lists.household_table(households, src.members([], year))
-    persons = src.members(households["house_code"], year)
-    previous = None
-    if year - 1 in src.years():
-        before = src.households(area_code, year - 1)
-        if len(before):
-            failed = measures.household_measures(before).failures.sum(axis=1)
-            previous = pd.Series(failed, index=before["house_code"].to_numpy())
-    return target_lists.household_table(households, persons, previous)
 
 
 def area_households(area_code: str, year: int) -> pd.DataFrame:
@@ -96,17 +64,12 @@ def area_households(area_code: str, year: int) -> pd.DataFrame:
     Shared between sessions and never mutated: callers filter into new frames."""
     if area_code in ("", "TH"):
         raise ValueError("area_households(): name a province, amphoe or tambon")
-    return _area_profile(version(), area_code, year)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _members(version: str, house_code: str, year: int) -> pd.DataFrame:
-    return source().members([house_code], year)
+    return cache.area_profile(version(), area_code, year)
 
 
 def household_members(house_code: str, year: int) -> pd.DataFrame:
     """The members of one household (the visit card)."""
-    return _members(version(), house_code, year)
+    return cache.members(version(), house_code, year)
 
 
 def source_note(province: str | None, year: int, lang: str) -> str:
@@ -142,5 +105,4 @@ def source_note(province: str | None, year: int, lang: str) -> str:
 
 def clear() -> None:
     """Forget every cached household read (tests; a changed data home)."""
-    for cached in (_active_files, _area_profile, _members):
-        cached.clear()
+    cache.clear_households()

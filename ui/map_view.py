@@ -1,201 +1,37 @@
-"""Map page plumbing: cached boundary layers, the choropleth spec, clicks -> area selection."""
+"""Map page plumbing at the app edge: the cached layers, the spec built from them, clicks.
+
+What the map shows is decided in :mod:`analytics.services.map_spec` (names re-exported here).
+"""
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-
-import geopandas as gpd
-import numpy as np
+import folium
 import pandas as pd
-import streamlit as st
 
-import geodata
-from analytics.domain import access, areas, catalogue, classify, pilots
 from analytics.domain.map_measures import MapMeasure
-from analytics.text import formatting, labels
-from geodata.choropleth import ChoroplethSpec
-from geodata.validate import CODE_COLUMN
+from analytics.services import map_spec
+from analytics.services.map_spec import (  # noqa: F401 - the page's and tests' names
+    CODE_COLUMN,
+    MapContent,
+    MapView,
+    area_labels,
+    clear_of_squares,
+    fit_bounds,
+    label_limit,
+    legend_note,
+    show_household_points,
+    tooltip,
+    view_for,
+    village_labels,
+    with_points,
+)
+from geodata import ATTRIBUTION, basemap  # noqa: F401 - the page's attribution line
+from geodata.choropleth import ChoroplethSpec, build_map
+from ui import cache
 
-NAME_COLUMN = {"province": "province_th", "amphoe": "amphoe_th", "tambon": "tambon_th"}
-
-
-@dataclass(frozen=True)
-class MapView:
-    """Which layer the map shows for the current filters."""
-
-    level: str  # province, amphoe or tambon polygons
-    provinces: tuple[str, ...] | None  # None = whole country
-    amphoe: str | None  # limit tambons to one amphoe
-    table_province: str | None  # arguments for the area table
-    table_parent: str | None
-
-
-def view_for(filters, level: str, source_kind: str) -> MapView:
-    if filters.province is None:
-        provinces = None if source_kind == "real" else pilots.PILOT_PROVINCES
-        return MapView("province", provinces, None, None, None)
-    amphoe = filters.amphoe if level == "tambon" else None
-    parent = amphoe or filters.province
-    return MapView(level, (filters.province,), amphoe, filters.province, parent)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def layer(level: str, provinces: tuple[str, ...] | None, amphoe: str | None) -> gpd.GeoDataFrame:
-    """Simplified boundaries (cached on disk by geodata, in memory here). Never mutated."""
-    gdf = geodata.prepared_layer(level, provinces)
-    if amphoe:
-        gdf = gdf[gdf["amphoe_code"] == amphoe].reset_index(drop=True)
-    return gdf
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def layer_json(level: str, provinces: tuple[str, ...] | None, amphoe: str | None) -> str:
-    """The GeoJSON string sent to the browser: codes only, names travel in the tooltips."""
-    return geodata.to_web_geojson(layer(level, provinces, amphoe), [CODE_COLUMN[level]])
-
-
-def show_household_points(viewer: access.Viewer, tambon: str) -> bool:
-    """Household locations: only for roles that see households, inside their areas."""
-    return viewer.sees_households and viewer.covers(tambon)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def household_points(tambon: str, year: int, version: str) -> pd.DataFrame:
-    """Positions of a tambon's households (house_code, village_id, lon, lat): the dataset's own
-    where it has them, else deterministic stand-ins inside the tambon, clustered by village.
-    ``version`` is the active datasets' (a new import is a new key)."""
-    from ui import households  # which imports this module through visits_data
-
-    rows = households.area_households(tambon, year)
-    empty = pd.DataFrame(columns=["house_code", "village_id", "lon", "lat"])
-    geom = layer("tambon", (tambon[:2],), None).set_index("tambon_code").geometry
-    if rows.empty:
-        return empty
-    lon = rows["lon"].to_numpy(dtype=float, na_value=np.nan, copy=True)
-    lat = rows["lat"].to_numpy(dtype=float, na_value=np.nan, copy=True)
-    missing = np.isnan(lon) | np.isnan(lat)
-    if missing.any() and tambon in geom.index:
-        lon[missing], lat[missing] = geodata.points_in_polygons(
-            {tambon: geom[tambon]},
-            np.full(int(missing.sum()), tambon),
-            seed=2561,
-            villages=rows["village_id"].to_numpy()[missing],
-        )
-    frame = pd.DataFrame(
-        {
-            "house_code": rows["house_code"].to_numpy(),
-            "village_id": rows["village_id"].to_numpy(),
-            "lon": lon,
-            "lat": lat,
-        }
-    )
-    return frame.dropna(subset=["lon", "lat"]) if len(frame) else empty
-
-
-def tooltip(name: str, measure: MapMeasure, row, lang: str) -> str:
-    """Name and key numbers of an area; areas without a row say "no data"."""
-    title = f"<b>{html.escape(name)}</b>"
-    value = row.get("persons", np.nan) if len(row) else np.nan
-    if not np.isfinite(value):
-        return f"{title}<br>{labels.t('legend_no_data', lang)}"
-    lines = [
-        title,
-        f"{html.escape(measure.label(lang))}: <b>{measure.format(row[measure.key])}</b>",
-    ]
-    if measure.key != "target_poor":
-        lines.append(
-            f"{labels.t('target_poor', lang)}: {formatting.format_count(row['target_poor'])}"
-        )
-    if measure.key != "rate":
-        lines.append(f"{labels.t('rate', lang)}: {formatting.format_rate(row['rate'])}")
-    return "<br>".join(lines)
-
-
-@dataclass(frozen=True)
-class MapContent:
-    spec: ChoroplethSpec
-    legend: list[tuple[str, str]]
-    joined: geodata.JoinResult
-    note: str | None = None  # why the legend is empty or has one class
-
-
-def label_limit() -> int:
-    """Most areas whose names are drawn on the map (settings ``[map] label_limit``)."""
-    return int(catalogue.settings().get("map", {}).get("label_limit", 40))
-
-
-def area_labels(gdf: gpd.GeoDataFrame, code_column: str, lang: str) -> list[dict]:
-    """Names at a point inside each polygon, when there are few enough to read."""
-    if not 0 < len(gdf) <= label_limit():
-        return []
-    points = gdf.geometry.representative_point()
-    return [
-        {"lon": p.x, "lat": p.y, "text": areas.area_name(str(code), lang), "kind": "area"}
-        for code, p in zip(gdf[code_column], points, strict=True)
-    ]
-
-
-def clear_of_squares(names: list[dict], squares: list[dict], gdf: gpd.GeoDataFrame) -> list[dict]:
-    """Names that would sit on a municipal square are drawn just above it instead."""
-    minx, miny, maxx, maxy = gdf.total_bounds
-    near = 0.02 * max(maxx - minx, maxy - miny)
-    return [
-        {**n, "above": True}
-        if any(abs(n["lon"] - q["lon"]) < near and abs(n["lat"] - q["lat"]) < near for q in squares)
-        else n
-        for n in names
-    ]
-
-
-def village_labels(villages: list[dict], lang: str) -> list[dict]:
-    """Village names under their points (a tambon's villages)."""
-    if len(villages) > label_limit():
-        return []
-    return [
-        {
-            "lon": v["lon"],
-            "lat": v["lat"],
-            "text": areas.area_name(v["code"], lang),
-            "kind": "village",
-        }
-        for v in villages
-    ]
-
-
-def fit_bounds(
-    gdf: gpd.GeoDataFrame, code_column: str, selected: str | None
-) -> tuple[float, float, float, float]:
-    """What the map must show: the selected area when it is drawn, else the whole layer."""
-    chosen = gdf[gdf[code_column].astype(str) == str(selected)] if selected else gdf.iloc[:0]
-    return tuple(float(b) for b in (chosen if len(chosen) else gdf).total_bounds)
-
-
-def with_points(
-    bounds: tuple[float, float, float, float], lons, lats
-) -> tuple[float, float, float, float]:
-    """``bounds`` grown to hold every point (households placed outside their polygon too)."""
-    lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
-    ok = np.isfinite(lons) & np.isfinite(lats)
-    if not ok.any():
-        return bounds
-    minx, miny, maxx, maxy = bounds
-    return (
-        min(minx, float(lons[ok].min())),
-        min(miny, float(lats[ok].min())),
-        max(maxx, float(lons[ok].max())),
-        max(maxy, float(lats[ok].max())),
-    )
-
-
-def legend_note(breaks: np.ndarray, measure: MapMeasure, source_kind: str, lang: str) -> str | None:
-    """Why a legend is empty (aggregates carry no household scores) or has a single class."""
-    if not len(breaks):
-        aggregates = source_kind == "real" and measure.key.startswith("af_")
-        return labels.t("map_no_scores_aggregates" if aggregates else "map_no_values", lang)
-    if len(breaks) == 1:
-        return labels.t("map_one_class", lang, value=measure.format(breaks[0]))
-    return None
+layer = cache.layer
+layer_json = cache.layer_json
+household_points = cache.household_points
 
 
 def build_spec(
@@ -207,59 +43,17 @@ def build_spec(
     selected: str | None,
     source_kind: str = "households",
 ) -> MapContent:
-    """Join the area table to the layer, classify the measure, and describe what to draw."""
-    gdf = layer(view.level, view.provinces, view.amphoe)
-    code_column = CODE_COLUMN[view.level]
-    table = table.rename(columns={"code": code_column})
-    joined = geodata.join_area_table(
-        gdf, table.drop(columns=["level"], errors="ignore"), level=view.level
+    """:func:`analytics.services.map_spec.build_spec` on the cached layer of ``view``."""
+    gdf = cache.layer(view.level, view.provinces, view.amphoe)
+    geojson = cache.layer_json(view.level, view.provinces, view.amphoe)
+    return map_spec.build_spec(
+        view, table, measure, method, lang, selected, source_kind, gdf, geojson
     )
-    polygons, municipal = joined.polygons, joined.municipal
-    values = pd.concat([polygons[measure.key], municipal.get(measure.key, pd.Series(dtype=float))])
-    breaks = classify.class_breaks(values, method)
-    poly_classes = classify.assign_classes(polygons[measure.key], breaks)
-    colours = classify.colours_for(poly_classes, len(breaks))
-    codes = polygons[code_column].astype(str).tolist()
-    colour_by_code = {
-        c: col for c, col, k in zip(codes, colours, poly_classes, strict=True) if k >= 0
-    }
-    tips = {
-        code: tooltip(areas.area_name(code, lang), measure, row, lang)
-        for code, (_, row) in zip(codes, polygons.iterrows(), strict=True)
-    }
-    muni_items = []
-    if len(municipal):
-        m_classes = classify.assign_classes(municipal[measure.key], breaks)
-        m_colours = classify.colours_for(m_classes, len(breaks))
-        offset = municipal.groupby("amphoe_code").cumcount().to_numpy() * 0.02  # no stacking
-        for i, (_, row) in enumerate(municipal.iterrows()):
-            if np.isnan(row["anchor_lon"]):
-                continue
-            code = str(row[code_column])
-            muni_items.append(
-                {
-                    "code": code,
-                    "lon": float(row["anchor_lon"] + offset[i]),
-                    "lat": float(row["anchor_lat"]),
-                    "colour": m_colours[i],
-                    "tooltip": tooltip(areas.area_name(code, lang), measure, row, lang),
-                }
-            )
-    legend = classify.legend_entries(breaks, values, measure.format, digits=measure.digits)
-    legend.append((classify.NO_DATA_COLOUR, labels.t("legend_no_data", lang)))
-    spec = ChoroplethSpec(
-        geojson=layer_json(view.level, view.provinces, view.amphoe),
-        code_property=code_column,
-        colours=colour_by_code,
-        tooltips=tips,
-        bounds=tuple(float(b) for b in gdf.total_bounds),
-        no_data_colour=classify.NO_DATA_COLOUR,
-        selected=selected,
-        municipal=muni_items,
-        labels=clear_of_squares(area_labels(gdf, code_column, lang), muni_items, gdf),
-        fit=fit_bounds(gdf, code_column, selected),
-    )
-    return MapContent(spec, legend, joined, legend_note(breaks, measure, source_kind, lang))
+
+
+def folium_map(spec: ChoroplethSpec) -> folium.Map:
+    """The folium map of ``spec`` on the configured basemap (none offline)."""
+    return build_map(spec, basemap.configured())
 
 
 def clicked_code(value: dict | None) -> str | None:

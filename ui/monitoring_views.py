@@ -5,35 +5,30 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.domain import access, areas, monitoring
-from ui import charts, households, shared
+from analytics.domain import access
+from analytics.services import monitoring
+from analytics.services.bilingual import column_in_lang
+from analytics.services.filters import Filters
+from analytics.services.progress import Progress
+from ui import charts, context, words
+from ui.figures import indicator_bars
+from ui.words import t
 
 
-def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int]) -> None:
-    """Trend, indicator change and stage movement between two survey years of the area."""
-    t, lang = shared.t, filters.lang
-    area, level = filters.area_code, filters.level
-    province = filters.province
-    parent = None if level == "country" else area
-    tables = {
-        y: shared.area_table(filters.source, level, province, parent, y, filters.dims)
-        for y in years
-    }
-    trend = monitoring.trend(tables, "TH" if level == "country" else area)
-
+def year_pickers(years: list[int]) -> tuple[int, int]:
     cols = st.columns(2)
     first = cols[0].selectbox(
         t("from_year"), years[:-1], key="mon_from", placeholder=t("choose_option")
     )
+    later = [y for y in years if y > first]
     second = cols[1].selectbox(
-        t("to_year"),
-        [y for y in years if y > first],
-        key="mon_to",
-        placeholder=t("choose_option"),
-        index=len([y for y in years if y > first]) - 1,
+        t("to_year"), later, key="mon_to", placeholder=t("choose_option"), index=len(later) - 1
     )
+    return int(first), int(second)
 
-    left, right = st.columns([2, 3])  # the 17 indicator names need the room
+
+def trend_line(view: monitoring.YearOnYear, area: str) -> go.Figure:
+    trend = view.trend
     line = go.Figure(
         go.Scatter(
             x=trend["year"].astype(str),
@@ -45,46 +40,54 @@ def year_on_year(filters: shared.Filters, viewer: access.Viewer, years: list[int
         )
     )
     line.update_layout(
-        title=f"{t('trend_title')} — {areas.area_name(area, lang)}",
+        title=f"{t('trend_title')} — {words.area_name(area)}",
         height=380,
         yaxis=charts.count_axis(trend["target_poor"].max(), 1.15),
         margin={"l": 10, "r": 10, "t": 60, "b": 30},
     )
-    left.plotly_chart(line, width="stretch")
+    return line
 
-    before_row = (
-        tables[first].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
-    )
-    after_row = (
-        tables[second].set_index("code").reindex(["TH" if level == "country" else area]).iloc[0]
-    )
-    change = monitoring.indicator_change(before_row, after_row)
-    bars = shared.indicator_bars(
+
+def year_on_year(filters: Filters, viewer: access.Viewer, years: list[int]) -> None:
+    """Trend, indicator change and stage movement between two survey years of the area."""
+    first, second = year_pickers(years)
+    view = monitoring.year_on_year(context.context(), filters, viewer, years, first, second)
+    left, right = st.columns([2, 3])  # the 17 indicator names need the room
+    left.plotly_chart(trend_line(view, filters.area_code), width="stretch")
+    bars = indicator_bars(
         [
-            (f"{t('before')} {first}", change["before"].tolist(), "#BBBBBB"),
-            (f"{t('after')} {second}", change["after"].tolist(), "#4477AA"),
+            (f"{t('before')} {first}", view.change["before"].tolist(), "#BBBBBB"),
+            (f"{t('after')} {second}", view.change["after"].tolist(), "#4477AA"),
         ],
         t("indicator_change"),
-        lang,
+        filters.lang,
     )
     right.plotly_chart(bars, width="stretch")
+    if view.stage_links is None or view.movement is None:
+        return
+    st.subheader(t("stage_flow"))
+    sankey = charts.stage_sankey(view.stage_links, first, second, ["#CC4C02", "#FEC44F", "#4477AA"])
+    sankey.update_layout(height=380, margin={"l": 10, "r": 10, "t": 20, "b": 10})
+    st.plotly_chart(sankey, width="stretch")
+    tiles = st.columns(3)
+    for column, key in zip(tiles, ("left", "entered", "stayed"), strict=True):
+        column.metric(t(f"{key}_target"), f"{view.movement[key]:,}")
 
-    household_years = (
-        filters.source == "households"
-        and level != "country"
-        and viewer.sees_households
-        and viewer.covers(area)
+
+def progress_chart(progress: Progress, lang: str) -> go.Figure:
+    counts = progress.counts
+    assert counts is not None
+    label = counts[column_in_lang("label", lang)]
+    return go.Figure(
+        go.Bar(
+            x=label,
+            y=counts["households"],
+            text=[f"{v:,}" for v in counts["households"]],
+            textposition="outside",
+            marker_color=["#BBBBBB" if s == "not_visited" else "#4477AA" for s in counts["status"]],
+        )
+    ).update_layout(
+        height=320,
+        yaxis=charts.count_axis(counts["households"].max(), 1.2),
+        margin={"l": 10, "r": 10, "t": 20},
     )
-    if household_years:
-        before_hh = households.area_households(area, first)
-        after_hh = households.area_households(area, second)
-        st.subheader(t("stage_flow"))
-        links = monitoring.sankey_links(monitoring.stage_transitions(before_hh, after_hh), lang)
-        sankey = charts.stage_sankey(links, first, second, ["#CC4C02", "#FEC44F", "#4477AA"])
-        sankey.update_layout(height=380, margin={"l": 10, "r": 10, "t": 20, "b": 10})
-        st.plotly_chart(sankey, width="stretch")
-        movement = monitoring.target_movement(before_hh, after_hh)
-        tiles = st.columns(3)
-        tiles[0].metric(t("left_target"), f"{movement['left']:,}")
-        tiles[1].metric(t("entered_target"), f"{movement['entered']:,}")
-        tiles[2].metric(t("stayed_target"), f"{movement['stayed']:,}")

@@ -11,11 +11,13 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from analytics.domain import areas, classify, pilots
+from analytics.services.pilots import (  # noqa: F401 - names the pages use
+    pilot_name,
+    pilot_names,
+    shown_numbers,
+)
 from analytics.text import formatting
-from store import pilots as pilot_store
-from store import visits
-from store.db import StoreError
-from ui import map_view, shared, visits_data
+from ui import map_view, shared
 
 SUMMARY_HEADERS = {  # column -> label key (short English words: headers fit 1366 px)
     "target_poor": "target_poor",
@@ -33,51 +35,6 @@ SUMMARY_HEADERS = {  # column -> label key (short English words: headers fit 136
 }
 
 
-def pilot_list() -> list[pilots.PilotArea]:
-    """The stored list; seeded with the demonstration selection on first use.
-
-    A read-only database still gives its stored list (seeding is skipped); an unreachable one
-    gives the demonstration selection, so the pages that only read keep working.
-    """
-    try:
-        engine = visits_data.engine()
-        try:
-            pilot_store.seed_if_empty(engine, pilots.demo_selection())
-        except StoreError:
-            pass  # read-only: whatever is stored is still readable
-        return pilot_store.load_pilots(engine) or pilots.demo_selection()
-    except StoreError:
-        return pilots.demo_selection()
-
-
-def tambon_table(source: str, year: int, dims: tuple) -> pd.DataFrame:
-    return pd.concat(
-        [shared.area_table(source, "tambon", p, p, year, dims) for p in pilots.PILOT_PROVINCES],
-        ignore_index=True,
-    )
-
-
-def visit_progress(pilot_areas: list[pilots.PilotArea]) -> pd.DataFrame:
-    """Households visited and the share assisted or resolved by themselves, per pilot."""
-    try:
-        latest = visits.latest_status_by_household(visits_data.engine())
-    except StoreError:  # unknown, not zero
-        names = [p.name for p in pilot_areas]
-        return pd.DataFrame({"code": names, "visits_done": np.nan, "share_assisted": np.nan})
-    rows = []
-    for pilot in pilot_areas:
-        mine = latest[latest["tambon_code"].isin(pilot.tambons)]
-        done = mine["status"].isin(["assisted", "self_resolved"]).sum()
-        rows.append(
-            {
-                "code": pilot.name,
-                "visits_done": len(mine),
-                "share_assisted": done / len(mine) * 100 if len(mine) else np.nan,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: str) -> go.Figure:
     """Six small maps drawn as plotly shapes (no tiles, no network), one colour scale."""
     rates = table.set_index("code")["rate"]
@@ -93,32 +50,9 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
         vertical_spacing=0.08,
     )
     for i, pilot in enumerate(pilot_areas):
-        layer = map_view.layer("tambon", (pilot.province,), None)
-        mine = layer[layer["tambon_code"].isin(pilot.tambons)]
-        values = rates.reindex(mine["tambon_code"]).to_numpy()
-        colours = classify.colours_for(classify.assign_classes(values, breaks), len(breaks))
         r, c = divmod(i, columns)
-        for code, geom, value, colour in zip(
-            mine["tambon_code"], mine.geometry, values, colours, strict=True
-        ):
-            for part in getattr(geom, "geoms", [geom]):
-                x, y = np.asarray(part.exterior.coords).T
-                fig.add_trace(
-                    go.Scatter(
-                        x=x,
-                        y=y,
-                        fill="toself",
-                        fillcolor=colour,
-                        mode="lines",
-                        line={"color": "#4d4d4d", "width": 0.6},
-                        showlegend=False,
-                        hoverinfo="text",
-                        text=f"{areas.area_name(code, lang)}: "
-                        f"{'–' if np.isnan(value) else formatting.format_rate(value) + ' %'}",
-                    ),
-                    row=r + 1,
-                    col=c + 1,
-                )
+        for trace in _pilot_traces(pilot, rates, breaks, lang):
+            fig.add_trace(trace, row=r + 1, col=c + 1)
         fig.update_xaxes(visible=False, row=r + 1, col=c + 1)
         fig.update_yaxes(
             visible=False, scaleanchor=f"x{'' if i == 0 else i + 1}", row=r + 1, col=c + 1
@@ -145,47 +79,35 @@ def small_maps(pilot_areas: list[pilots.PilotArea], table: pd.DataFrame, lang: s
     return fig
 
 
-def pilot_name(pilot: pilots.PilotArea, lang: str) -> str:
-    """The pilot's name in ``lang``. Names are stored as typed (Thai); one that is an area's
-    Thai name, or the demonstration's "amphoe (province)", is written from the area names."""
-    if lang == "th" or not pilot.tambons:
-        return pilot.name
-    for width in (6, 4, 2):
-        codes = {code[:width] for code in pilot.tambons}
-        if len(codes) != 1:
-            continue
-        (code,) = codes
-        if pilot.name == areas.area_name(code, "th"):
-            return areas.area_name(code, lang)
-        if pilot.name == f"{areas.area_name(code, 'th')} ({areas.area_name(code[:2], 'th')})":
-            return f"{areas.area_name(code, lang)} ({areas.area_name(code[:2], lang)})"
-    return pilot.name
-
-
-def pilot_names(pilot_areas: list[pilots.PilotArea], lang: str) -> dict[str, str]:
-    """Stored name -> name in ``lang`` (tables key pilots by their stored name)."""
-    return {p.name: pilot_name(p, lang) for p in pilot_areas}
-
-
-def tambon_label(code: str, lang: str, level: str) -> str:
-    """A tambon's name, with its province when the list spans provinces (the country)."""
-    name = areas.area_name(code, lang)
-    return f"{name} ({areas.area_name(code[:2], lang)})" if level == "country" else name
-
-
-def shown_numbers(table: pd.DataFrame, formats: dict[str, tuple[str, int]]) -> pd.DataFrame:
-    """Columns that may hold gaps as text ("–", never "None"): kind "count", "rate" or
-    "signed" with its decimals."""
-    out = table.copy()
-    writers = {
-        "count": lambda v, d: formatting.format_number(v, d),
-        "rate": lambda v, d: formatting.format_rate(v, d),
-        "signed": lambda v, d: formatting.format_signed(v, d),
-    }
-    for column, (kind, digits) in formats.items():
-        if column in out.columns:
-            out[column] = [writers[kind](v, digits) for v in out[column]]
-    return out
+def _pilot_traces(
+    pilot: pilots.PilotArea, rates: pd.Series, breaks: np.ndarray, lang: str
+) -> list[go.Scatter]:
+    """One filled outline per tambon part of a pilot, coloured by its class."""
+    layer = map_view.layer("tambon", (pilot.province,), None)
+    mine = layer[layer["tambon_code"].isin(pilot.tambons)]
+    values = rates.reindex(mine["tambon_code"]).to_numpy()
+    colours = classify.colours_for(classify.assign_classes(values, breaks), len(breaks))
+    traces = []
+    for code, geom, value, colour in zip(
+        mine["tambon_code"], mine.geometry, values, colours, strict=True
+    ):
+        shown = "–" if np.isnan(value) else formatting.format_rate(value) + " %"
+        for part in getattr(geom, "geoms", [geom]):
+            x, y = np.asarray(part.exterior.coords).T
+            traces.append(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    fill="toself",
+                    fillcolor=colour,
+                    mode="lines",
+                    line={"color": "#4d4d4d", "width": 0.6},
+                    showlegend=False,
+                    hoverinfo="text",
+                    text=f"{areas.area_name(code, lang)}: {shown}",
+                )
+            )
+    return traces
 
 
 def show_ranking(ranking: pd.DataFrame, lang: str, container=st, compact: bool = False) -> None:
@@ -196,7 +118,7 @@ def show_ranking(ranking: pd.DataFrame, lang: str, container=st, compact: bool =
     name = "name" if "name" in shown.columns else "code"
     if f"name_{lang}" in shown.columns:
         shown[name] = shown[f"name_{lang}"]
-    wanted = ("rank", name, "rate", "change", "rank_change")
+    wanted: tuple[str, ...] = ("rank", name, "rate", "change", "rank_change")
     if not compact:
         wanted = ("rank", name, "province", "rate", "change", "rank_change")
     shown = shown_numbers(

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 
 import geodata
 from analytics.domain import access, catalogue, route
+from analytics.services import map as map_service
 from geodata import basemap
 from store import offices
 from store.db import StoreError
@@ -113,9 +114,9 @@ def route_map(routed: pd.DataFrame, start, filters) -> folium.Map:
         folium.PolyLine(path, color="#e67e22", weight=3, opacity=0.8).add_to(m)
     for row in shown.itertuples():
         folium.Marker(
-            (row.lat, row.lon),
-            icon=_stop_icon(int(row.order), bool(row.critical)),
-            tooltip=html.escape(f"{int(row.order)}. {row.house_code}"),
+            (float(row.lat), float(row.lon)),  # type: ignore[arg-type]
+            icon=_stop_icon(int(row.order), bool(row.critical)),  # type: ignore[arg-type]
+            tooltip=html.escape(f"{int(row.order)}. {row.house_code}"),  # type: ignore[arg-type]
         ).add_to(m)
     points = path or outline_bounds(outline)
     lats, lons = [p[0] for p in points], [p[1] for p in points]
@@ -157,8 +158,9 @@ def office_setter(area_code: str, viewer: access.Viewer) -> None:
         )
         if st.button(t("route_office_set"), key=f"office_save_{area_code}"):
             try:
+                lat, lon = clicked
                 saved = offices.save_office(
-                    visits_data.engine(), viewer.username, *clicked, label, user=viewer.username
+                    visits_data.engine(), viewer.username, lat, lon, label, user=viewer.username
                 )
             except (StoreError, ValueError) as error:
                 st.error(f"{t('route_office_failed')}  \n{getattr(error, 'message_th', error)}")
@@ -193,6 +195,9 @@ def route_section(shown: pd.DataFrame, filters, viewer: access.Viewer) -> pd.Dat
     """Plan and show today's route; returns the table in visiting order (``order`` = stop)."""
     t = shared.t
     st.subheader(t("route_title"))
+    if not map_service.boundaries_available(filters):  # no layers: the list in priority order
+        st.info(t("boundaries_missing"))
+        return shown
     start, _ = choose_start(filters.area_code, viewer)
     routed, length = route.plan(shown, start)
     st.caption(

@@ -17,9 +17,9 @@ def sidebar_filters() -> shared.Filters:
     """Draw the shared sidebar (language, source, year, province -> amphoe -> tambon, dimensions)."""
     with st.sidebar:
         lang = st.radio(
-            "ภาษา / Language",  # fixed label: a label change would make it a new widget
+            labels.t("language_switch"),  # one label in both: a new label is a new widget
             options=list(labels.LANGUAGES),
-            format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+            format_func=lambda code: labels.t(f"language_name_{code}"),
             key="lang",
             horizontal=True,
         )
@@ -73,7 +73,7 @@ def year_choices(kind: str, province: str | None) -> list[int]:
     source = shared.get_source(kind)
     years = source.years()
     if kind == "households" and province:
-        years = [y for y in years if province in source.provinces(y)] or years
+        years = [y for y in years if province in source.provinces(y)] or years  # type: ignore[attr-defined]
     return years or catalogue.survey_years()[:1]
 
 

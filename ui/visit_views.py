@@ -148,6 +148,12 @@ def rule_suggestion(row: pd.Series, lang: str) -> str:
     )
 
 
+def household_row(listed: pd.DataFrame, house_code: str) -> pd.Series:
+    """The picked household's row of the picker's list."""
+    row = listed.set_index("house_code").loc[house_code]
+    return row.iloc[0] if isinstance(row, pd.DataFrame) else row
+
+
 def picker_labels(listed: pd.DataFrame, lang: str) -> dict[str, str]:
     """House code first (typed to search), then head of household and village."""
     return dict(

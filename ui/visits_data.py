@@ -9,24 +9,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analytics.data import sources
-from analytics.domain import access, area_codes, areas, catalogue, monitoring
+from analytics.domain import access, areas, catalogue
 from analytics.io import exports
-from store import audit, db, visits
+from analytics.services import progress as progress_service
+from analytics.text import labels
+from store import audit, visits
 from store.db import StoreError
-from ui import audit_trail, households, map_view, shared
+from ui import audit_trail, cache, shared
 
-
-@st.cache_resource(show_spinner=False)
-def engine():
-    """The database (SQLite file by default, PostgreSQL by CHIPAO_DATABASE_URL), migrated.
-
-    Raises :class:`StoreError` when it cannot be reached; not cached then, so the next run
-    tries again.
-    """
-    eng = db.get_engine()
-    db.migrate(eng)
-    return eng
+engine = cache.engine  # the database, migrated (raises StoreError when unreachable)
 
 
 def store_message(error: StoreError) -> str:
@@ -57,61 +48,16 @@ def latest_status(viewer: access.Viewer) -> pd.DataFrame:
 def case_progress(
     area_code: str, year: int, viewer: access.Viewer | None = None
 ) -> tuple[pd.DataFrame, int] | None:
-    """Target households of the area (within ``viewer``'s scope when given) by latest visit
-    status, and the visited households outside the list; None (with a note) without a database.
+    """:func:`analytics.services.progress.case_progress`; None (with a note) without a
+    database."""
+    from ui import context
 
-    Counts come from the area tables (target households per tambon) and only the visited
-    households are looked up, so a country-wide briefing never reads every household.
-    """
-    try:
-        latest = visits.latest_status_by_household(engine())
-    except StoreError as error:
-        st.caption(f"{shared.t('visit_progress_unavailable')}  \n{store_message(error)}")
+    progress = progress_service.case_progress(context.context(), area_code, year, viewer)
+    if progress.error is not None or progress.counts is None:
+        shown = f"  \n{store_message(progress.error)}" if progress.error else ""
+        st.caption(f"{shared.t('visit_progress_unavailable')}{shown}")
         return None
-    totals = target_totals(area_code, year, viewer)
-    visited = visited_households(latest, area_code, year, viewer)
-    return monitoring.progress_from_counts(totals, visited, latest)
-
-
-def target_totals(area_code: str, year: int, viewer: access.Viewer | None) -> int:
-    """Target households of the area, summed over the tambons the viewer may count."""
-    source = shared.get_source("households")
-    province = area_codes.parse(area_code).province
-    if not source.covers(province) or year not in source.years():
-        return 0
-    parent = None if area_code in ("", "TH") else area_code
-    try:
-        table = shared.area_table("households", "tambon", province, parent, year, shared.all_dims())
-    except sources.DataNotAvailable:
-        return 0
-    if viewer is not None and viewer.areas:
-        table = table[viewer.in_scope(table["code"])]
-    return int(table["target_households"].fillna(0).sum())
-
-
-def visited_households(
-    latest: pd.DataFrame, area_code: str, year: int, viewer: access.Viewer | None
-) -> pd.DataFrame:
-    """house_code, tambon, target_members of the area's visited households (scope applied)."""
-    mine = (
-        latest
-        if area_code in ("", "TH")
-        else latest[latest["tambon_code"].astype(str).str.startswith(area_code)]
-    )
-    if viewer is not None and viewer.areas:
-        mine = mine[viewer.in_scope(mine["tambon_code"].astype(str))]
-    frames = []
-    source = shared.get_source("households")
-    for tambon in sorted(set(mine["tambon_code"].astype(str))):
-        if not source.covers(area_codes.parse(tambon).province):
-            continue
-        table = households.area_households(tambon, year)
-        frames.append(table.loc[table["house_code"].isin(mine["house_code"]), COUNT_COLUMNS])
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COUNT_COLUMNS)
-
-
-COUNT_COLUMNS = ["house_code", "tambon", "target_members"]
+    return progress.counts, progress.visited_outside
 
 
 def audit_event(
@@ -146,22 +92,6 @@ def audit_once(viewer: access.Viewer, action: str, area_code: str, rows: int, ke
         st.error(f"{shared.t('audit_unavailable')}  \n{store_message(error)}")
         st.stop()
     seen[action] = signature
-
-
-def with_coordinates(rows: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Positions for the listed households: the dataset's own where it has them, otherwise
-    deterministic stand-ins inside the household's tambon, clustered by village (cached)."""
-    out = rows.copy()
-    missing = out["lat"].isna() | out["lon"].isna()
-    for tambon in out.loc[missing, "tambon"].unique():
-        points = map_view.household_points(tambon, year, households.version())
-        if points.empty:
-            continue
-        located = points.set_index("house_code")
-        mine = missing & (out["tambon"] == tambon)
-        out.loc[mine, "lat"] = located["lat"].reindex(out.loc[mine, "house_code"]).to_numpy()
-        out.loc[mine, "lon"] = located["lon"].reindex(out.loc[mine, "house_code"]).to_numpy()
-    return out
 
 
 def export_panel(routed: pd.DataFrame, filters, viewer: access.Viewer) -> None:
@@ -213,8 +143,8 @@ def export_files(
     table: pd.DataFrame, lang: str, area_name: str, area_name_th: str, team: str
 ) -> dict[str, tuple[str, Callable[[], bytes], str, str]]:
     """Every export format of one list, each built on demand by ``st.download_button``."""
-    title = f"รายการเยี่ยมบ้าน — {area_name_th}"
-    files = {
+    title = labels.t("visit_sheet_title", "th", area=area_name_th)  # the sheet is Thai
+    files: dict[str, tuple[str, Callable[[], bytes], str, str]] = {
         "export_csv": ("CSV", partial(exports.to_csv_bytes, table, lang), MIME["csv"], "csv"),
         "export_xlsx": (
             "Excel",

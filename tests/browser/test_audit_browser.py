@@ -9,8 +9,9 @@ import io
 import pytest
 
 from store import audit, get_engine, migrate
+from tests.browser.helpers import sign_in
 from tests.browser.test_visits_browser import use_households
-from tests.conftest import screenshot, sign_in
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

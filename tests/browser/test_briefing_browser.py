@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from tests.conftest import screenshot, sign_in
+from tests.browser.helpers import sign_in
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from analytics.domain import citizen_id
-from tests.conftest import screenshot, served_app, sign_in, wait_until_idle
+from tests.browser.helpers import sign_in, wait_until_idle
+from tests.conftest import screenshot, served_app
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/datasets"))
@@ -52,7 +53,6 @@ def _save_and_list(page, app_url: str, tmp_path) -> None:
     shutil.copy(screenshot(page, "import-dataset-save"), SHOTS / "import-dataset-save.png")
     # Streamlit scrolls its main block, not the page: bring the datasets table into view
     page.get_by_role("heading", name="ชุดข้อมูลครัวเรือน").first.evaluate(
-        "e => e.scrollIntoView({block: 'start'})"
+        "e => e.scrollIntoView({block: 'start'})"  # instant: nothing to wait for
     )
-    page.wait_for_timeout(500)
     shutil.copy(screenshot(page, "import-datasets"), SHOTS / "import-datasets.png")

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.test_household_journey_browser import pick, retried
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import pick, retried, sign_in, wait_for_rerun, wait_until_idle
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/field"))
@@ -27,15 +27,17 @@ def keep(page, name: str) -> None:
 
 
 def sidebar(page):
-    """The sidebar, opened first on a phone (where it starts collapsed)."""
+    """The sidebar, opened first on a phone (where it starts collapsed), once it has slid in."""
     bar = page.get_by_test_id("stSidebar")
     opener = page.get_by_test_id("stExpandSidebarButton")
     for _ in range(3):
-        if bar.is_visible() and bar.bounding_box() and bar.bounding_box()["x"] >= 0:
-            break
         if opener.is_visible():
             opener.click()
-        page.wait_for_timeout(800)
+        try:
+            expect(bar).to_be_in_viewport(ratio=0.9, timeout=5_000)
+            break
+        except AssertionError:
+            continue
     return bar
 
 
@@ -43,7 +45,7 @@ def close_sidebar(page) -> None:
     closer = page.get_by_test_id("stSidebarCollapseButton")
     if closer.is_visible():
         closer.click()
-        page.wait_for_timeout(500)
+        expect(page.get_by_test_id("stSidebar")).not_to_be_in_viewport(timeout=5_000)
 
 
 def use_households(page) -> None:
@@ -55,7 +57,7 @@ def use_households(page) -> None:
         if radio.is_checked():
             return
         sidebar(page).get_by_text("ข้อมูลครัวเรือน (จปฐ.)", exact=True).click()
-        page.wait_for_timeout(1_500)
+        wait_for_rerun(page)
     expect(radio).to_be_checked(timeout=1_000)
 
 
@@ -69,7 +71,7 @@ def go_phone(page, link: str) -> None:
             expect(heading).to_be_visible(timeout=60_000)
             break
         except (AssertionError, PlaywrightError):
-            page.wait_for_timeout(1_000)
+            continue  # a click lost while a run ended: the next try waits until idle first
     expect(heading).to_be_visible(timeout=1_000)
     close_sidebar(page)
 

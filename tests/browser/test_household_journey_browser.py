@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import _free_port, screenshot, served_app, sign_in, wait_until_idle
+from tests.browser.helpers import go, pick, retried, sign_in, wait_for_rerun, wait_until_idle
+from tests.conftest import _free_port, screenshot, served_app
 from tests.fixtures import household_export
 
 pytestmark = pytest.mark.browser
@@ -40,54 +41,7 @@ def choose(page, label: str, option: str) -> None:
         except AssertionError:
             wait_until_idle(page, timeout=120_000)
     expect(crumb).to_be_visible(timeout=1_000)
-    page.wait_for_timeout(1_000)  # the run the choice starts may not have shown yet
-    wait_until_idle(page, timeout=120_000)
-
-
-def go(page, link: str) -> None:
-    """Open a page from the sidebar; a click made while a run is ending can be lost: again."""
-    heading = page.get_by_role("heading", level=1).filter(has_text=link)
-    for _ in range(3):
-        wait_until_idle(page, timeout=120_000)
-        page.get_by_role("link", name=link).click()
-        try:
-            expect(heading).to_be_visible(timeout=30_000)
-            break
-        except AssertionError:
-            continue
-    expect(heading).to_be_visible(timeout=1_000)
-    wait_until_idle(page, timeout=120_000)
-
-
-def retried(page, act, done) -> None:
-    """``act`` until ``done`` (a locator) is visible: a click made while a run is ending can be
-    lost on a loaded machine, as a person would click again."""
-    for _ in range(3):
-        wait_until_idle(page, timeout=120_000)
-        act()
-        try:
-            expect(done).to_be_visible(timeout=30_000)
-            break
-        except AssertionError:
-            continue
-    expect(done).to_be_visible(timeout=1_000)
-    wait_until_idle(page, timeout=120_000)
-
-
-def pick(page, box: str, option: str) -> None:
-    """Choose an option of a select box in the page; a dropdown that a rerun closed is opened
-    again (as a person would)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for _ in range(3):
-        wait_until_idle(page, timeout=120_000)
-        try:
-            page.get_by_role("combobox", name=box).click(timeout=30_000)
-            page.get_by_role("option", name=option).first.click(timeout=10_000)
-            return
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"could not choose {option!r} in {box!r}")
+    wait_for_rerun(page)  # the run the choice starts may not have shown yet
 
 
 def use_households(page, scope: str) -> None:

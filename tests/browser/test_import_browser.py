@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from analytics.domain import citizen_id
-from tests.browser.test_household_journey_browser import go
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import go, sign_in, wait_until_idle
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/importers"))

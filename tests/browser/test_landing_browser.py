@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.browser.test_household_journey_browser import go, retried
-from tests.conftest import screenshot, wait_until_idle
+from tests.browser.helpers import go, retried, wait_until_idle
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_LANDING_SHOTS_DIR", "/work/shots/landing"))

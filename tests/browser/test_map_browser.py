@@ -9,7 +9,8 @@ from playwright.sync_api import Error as PlaywrightError
 import geodata
 from analytics.data import tpmap_tables
 from analytics.domain import areas
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import sign_in, wait_until_idle
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -98,7 +99,7 @@ def test_map_draws_tambons_and_drills_down(app_url, page):
     screenshot(page, "map-th-tambon-600102")
 
     # panning and zooming send nothing to Streamlit, so no script run starts
-    page.wait_for_timeout(1500)
+    wait_until_idle(page)
     clicks_and_reruns = len(sent)
     assert clicks_and_reruns > 0  # the two clicks above did reach Streamlit
     box = page.locator(MAP_FRAME).bounding_box()
@@ -107,6 +108,7 @@ def test_map_draws_tambons_and_drills_down(app_url, page):
     page.mouse.move(box["x"] + 350, box["y"] + 380, steps=8)
     page.mouse.up()
     page.mouse.wheel(0, -300)
+    # a negative check: nothing may be sent in a while, so this one wait has a fixed length
     page.wait_for_timeout(2000)
     assert len(sent) == clicks_and_reruns
 
@@ -169,7 +171,7 @@ def test_first_click_on_the_map_drills_down_at_1366x768(app_url, browser):
         page.get_by_role("link", name="แผนที่").click()
         frame = map_frame(page)
         frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
-        page.wait_for_timeout(1500)  # the page settles; nothing more is sent
+        wait_until_idle(page)  # the page settles; nothing more is sent
         box = page.locator(MAP_FRAME).bounding_box()
         assert box["y"] < 768 < box["y"] + box["height"]  # the case that lost the click
         code, x, y = visible_area_point(page, frame, 768)

@@ -3,7 +3,8 @@
 import pytest
 
 from analytics.domain import pilots
-from tests.conftest import screenshot, sign_in
+from tests.browser.helpers import sign_in
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

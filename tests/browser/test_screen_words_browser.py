@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import sign_in, until_stable, wait_for_rerun
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/words"))
@@ -146,8 +147,8 @@ def settled_text(page, words) -> str:
     for _ in range(2):
         if not words(text):
             break
-        page.wait_for_timeout(3_000)
-        settle(page)
+        wait_for_rerun(page)
+        until_stable(page)
         text = visible_text(page)
     return text
 
@@ -168,8 +169,7 @@ def keep(page, name: str) -> None:
 
 
 def settle(page) -> None:
-    page.wait_for_timeout(1_000)  # the run a click starts may not have shown yet
-    wait_until_idle(page, timeout=120_000)
+    wait_for_rerun(page)  # the run a click starts may not have shown yet
 
 
 def choose(page, label: str, option: str) -> None:
@@ -207,18 +207,6 @@ def open_page(page, link: str, heading: str | None = None) -> None:
     else:
         raise AssertionError(f"could not open {link!r}")
     until_stable(page)
-
-
-def until_stable(page, timeout_s: int = 120) -> None:
-    """Wait until the run is over and the page's text stays the same for two seconds."""
-    before = ""
-    for _ in range(timeout_s // 2):
-        settle(page)
-        now = page.get_by_test_id("stMain").inner_text()
-        if now == before:
-            return
-        before = now
-        page.wait_for_timeout(2_000)
 
 
 def planner_on_saraburi(page, app_url: str) -> None:

@@ -17,7 +17,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from analytics.auth import COOKIE_NAME
-from tests.conftest import screenshot, sign_in
+from tests.browser.helpers import sign_in
+from tests.conftest import screenshot
 
 FIELD_NAME = "ทีมปฏิบัติการตำบลปากข้าวสารและหนองยาว"  # shown to the signed-in field user
 

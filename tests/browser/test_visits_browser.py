@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from analytics.domain import citizen_id
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import sign_in, wait_until_idle
+from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 ID_LIKE = re.compile(r"(?<!\d)\d{13}(?!\d)")

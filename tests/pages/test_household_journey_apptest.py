@@ -20,7 +20,7 @@ from analytics.domain import access, catalogue
 from analytics.text import labels
 from store import audit, datasets, dispose_engines, get_engine, migrate
 from tests.fixtures import household_export
-from ui import audit_trail, households, shared, visits_data
+from ui import cache, households, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
 TAMBONS = ("340101", "340104", "340105", "340107")
@@ -51,10 +51,7 @@ def store(tmp_path, monkeypatch):
 
 def restart() -> None:
     """What a server restart forgets: every cache and engine."""
-    for cached in (visits_data.engine, audit_trail.engine, shared._tpmap_source, households.source):
-        cached.clear()
-    households.clear()
-    shared._area_table.clear()
+    cache.clear_data()
     dispose_engines()
 
 

@@ -14,7 +14,7 @@ from analytics.domain import access
 from store import db, preferences
 from store.db import dispose_engines
 from store.preferences import Preference
-from ui import households, shared, visits_data
+from ui import cache, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
 PLANNER = access.Viewer("planner", "planner", ("19",))
@@ -23,10 +23,7 @@ EXECUTIVE = access.Viewer("exec", "executive")
 
 
 def _clear_caches() -> None:
-    for cached in (visits_data.engine, shared._tpmap_source, households.source):
-        cached.clear()
-    households.clear()
-    shared._area_table.clear()
+    cache.clear_data()
     dispose_engines()
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import catalogue, pilots, reconciliation
+from analytics.services import briefing as briefing_service
 from analytics.text import labels
 from ui import charts, pilot_views, reconcile_views, shared, widget_text
 
@@ -91,8 +92,8 @@ def test_pilot_table_has_no_none_cells():
 
 
 def test_tambons_of_the_national_briefing_name_their_province():
-    assert pilot_views.tambon_label("190110", "th", "country").endswith("(สระบุรี)")
-    assert "(" not in pilot_views.tambon_label("190110", "th", "province")
+    assert briefing_service.tambon_label("190110", "th", "country").endswith("(สระบุรี)")
+    assert "(" not in briefing_service.tambon_label("190110", "th", "province")
 
 
 def test_reconciliation_status_codes_are_words():

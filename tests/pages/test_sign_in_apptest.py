@@ -112,14 +112,15 @@ def test_pilot_name_markdown_is_shown_as_text(name):
 
 def test_admin_pilot_name_with_an_outside_image_is_shown_as_text_on_the_briefing(monkeypatch):
     from analytics.domain import pilots
-    from ui import pilot_views
+    from analytics.services import pilots as pilot_service
+    from ui import cache
 
     evil = "![x{}](http://outside.example/pixel.png)"
-    real = pilot_views.pilot_list()
+    real = pilot_service.pilot_list(cache.engine)
     named = [
         pilots.PilotArea(evil.format(i), p.province, p.tambons, False) for i, p in enumerate(real)
     ]
-    monkeypatch.setattr(pilot_views, "pilot_list", lambda: named)
+    monkeypatch.setattr(pilot_service, "pilot_list", lambda engine: named)
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
     app.session_state["viewer"] = access.Viewer("exec", "executive")
     app.session_state["lang"] = "en"

@@ -21,7 +21,7 @@ from store import (
 from tests.store import add_version
 from tests.support.postgres import own_postgres  # noqa: F401  (fixture)
 from tests.support.postgres import pg_ctl as _pg_ctl
-from ui import households, shared, visits_data
+from ui import cache, visits_data
 
 REPO = Path(__file__).resolve().parents[2]
 FIELD = access.Viewer("field", "field", ("190110", "190109"), "ทีมทดสอบ")
@@ -53,10 +53,7 @@ def database(tmp_path, monkeypatch):
 
 
 def _clear_caches() -> None:
-    for cached in (visits_data.engine, shared._tpmap_source, households.source):
-        cached.clear()
-    households.clear()
-    shared._area_table.clear()
+    cache.clear_data()
     dispose_engines()
 
 
