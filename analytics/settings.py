@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIR = REPO_ROOT / "analytics" / "catalogue"  # the data files the code reads
 SETTINGS_FILE = REPO_ROOT / "analytics" / "catalogue" / "settings.toml"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
@@ -142,6 +143,13 @@ def _basemap(env: Mapping[str, str]) -> str | None:
             "CHIPAO_BASEMAP", value, "expected '', 'openstreetmap' or a tile URL with {z}/{x}/{y}"
         )
     return value
+
+
+def cache_dir() -> Path:
+    """The writable cache folder (``CHIPAO_CACHE_DIR``), created when missing."""
+    path = current().cache_dir
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def current(environ: Mapping[str, str] | None = None) -> Settings:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.data.household_schema import DatasetFiles
+from analytics.domain.household_schema import DatasetFiles
 from benchmarks import queries
 from benchmarks.common import emit, in_child, load, median_of, ratio
 
@@ -42,8 +42,7 @@ def national_dataset() -> DatasetFiles:
 
 
 def _indicator_sql() -> str:
-    from analytics.data import household_schema
-    from analytics.domain import catalogue
+    from analytics.domain import catalogue, household_schema
 
     parts = [f"false AS {c}" for c in household_schema.fail_columns()]
     parts += [f"(i % 3 = 0) AS {c}" for c in household_schema.applies_columns()]
@@ -106,7 +105,7 @@ def _data(name: str):
 def task_layer(name: str, runs: int) -> dict:
     """Completeness of the country (and of each province of the demo), and every duplicated
     ID: the per-village counts built once (timed apart), then warm medians."""
-    from analytics.domain import completeness_counts
+    from analytics.data import completeness_counts
     from analytics.services import completeness as service
     from analytics.services import linkage as linkage_service
 

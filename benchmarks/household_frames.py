@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.data import synthetic
-from analytics.data.household_schema import DatasetFiles
 from analytics.domain import household_rule, pilots
+from analytics.domain.household_schema import DatasetFiles
 
 
 def tile_copy(households: pd.DataFrame, persons: pd.DataFrame, copy: int):

@@ -14,7 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from analytics import config
+from analytics import settings
 from analytics.domain import citizen_id
 from benchmarks.common import load
 
@@ -103,11 +103,11 @@ WORKBOOK_RELS = (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repo", type=Path, default=config.REPO_ROOT)
+    parser.add_argument("--repo", type=Path, default=settings.REPO_ROOT)
     parser.add_argument("--timeout", type=int, default=900)
     args = parser.parse_args(argv)
     print(f"machine: {load()}")
-    folder = config.cache_dir() / "import_bounds"
+    folder = settings.cache_dir() / "import_bounds"
     folder.mkdir(parents=True, exist_ok=True)
     files = [
         big_csv(folder / "households-2650000.csv"),

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import config
+from analytics import settings
 from analytics.data import synthetic
-from analytics.data.household_schema import DatasetFiles
 from analytics.domain import catalogue, pilots
+from analytics.domain.household_schema import DatasetFiles
 from benchmarks import household_frames as frames
 from benchmarks import menu as menu_bench
 from benchmarks.common import emit, in_child, load, median_of, ratio
@@ -38,7 +38,7 @@ YEAR = 2561
 
 
 def bench_dir() -> Path:
-    return config.cache_dir() / "bench"
+    return settings.cache_dir() / "bench"
 
 
 def dataset(name: str) -> DatasetFiles:

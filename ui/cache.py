@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine
 
 import geodata
 from analytics.data import sources
-from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import HouseholdData
+from analytics.domain.household_schema import DatasetFiles
 from analytics.io import importers, tabular, thaiqm
 from analytics.services import completeness as completeness_service
 from analytics.services import households as household_service

@@ -11,9 +11,9 @@ from streamlit_folium import st_folium
 
 import geodata
 from analytics.data import sources
-from analytics.domain import access, areas, classify, completeness, xray
+from analytics.domain import access, areas, catalogue, classify, completeness, xray
 from analytics.services.completeness import CompletenessView, XrayView
-from analytics.text import formatting, labels
+from analytics.text import formatting
 from geodata import basemap
 from geodata.choropleth import ChoroplethSpec, build_map
 from geodata.validate import CODE_COLUMN
@@ -184,7 +184,7 @@ def text(values: pd.Series, digits: int) -> list[str]:
 def indicator_table(v: CompletenessView) -> None:
     lang = shared_lang()
     shown = v.indicators.copy()
-    shown.insert(1, "name", [labels.indicator_name(c, lang) for c in shown["indicator"]])
+    shown.insert(1, "name", [catalogue.indicator_name(c, lang) for c in shown["indicator"]])
     for column, digits in (("answered", 0), ("unanswered", 0), ("share", 3)):
         shown[column] = text(shown[column], digits)
     config: dict = {

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from analytics import config
+from analytics import settings
 from analytics.domain import access, catalogue
 from analytics.text import formatting
 from store import datasets
@@ -38,7 +38,7 @@ def ensure_demo() -> None:
         with st.spinner(shared.t("dataset_demo_registering")):
             eng = engine()
             cache.ensure_demo(
-                eng, str(eng.url), str(config.data_home()), datasets.demo.demo_scale()
+                eng, str(eng.url), str(settings.current().data_home), datasets.demo.demo_scale()
             )
     except (StoreError, OSError, datasets.DatasetError) as error:
         log.error("demo dataset not registered: %s", type(error).__name__)

@@ -7,14 +7,13 @@ import textwrap
 import plotly.graph_objects as go
 
 from analytics.domain import catalogue
-from analytics.text import labels
 
 
 def indicator_bars(series: list[tuple[str, list[float], str]], title: str, lang: str):
     """Grouped horizontal bars over the 17 indicators: (legend name, values, colour) per series.
     Indicator names are wrapped at word boundaries (never cut) beside a margin that fits them."""
     names = [
-        wrapped(f"{i.code}\u00a0{labels.indicator_name(i.code, lang)}", 42)
+        wrapped(f"{i.code}\u00a0{catalogue.indicator_name(i.code, lang)}", 42)
         for i in catalogue.indicators()
     ]
     fig = go.Figure(

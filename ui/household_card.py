@@ -7,9 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.domain import access, rules, target_lists
+from analytics.domain import access, catalogue, rules, target_lists
 from analytics.services.bilingual import in_lang
-from analytics.text import labels
 from analytics.text.formatting import date_label
 from store import visits
 from store.db import StoreError
@@ -83,7 +82,7 @@ def show(row: pd.Series, filters, viewer: access.Viewer) -> None:
         st.info(f"**{t('card_next')}**: {_next_step(row, history, lang)}", icon=":material/flag:")
         st.markdown(f"**{t('card_why')}**  \n{target_lists.why_listed(frame, lang)[0]}")
         codes = [c.strip() for c in str(row["failed_codes"] or "").split(",") if c.strip()]
-        failed = [f"- {c} {labels.indicator_name(c, lang)}" for c in codes]
+        failed = [f"- {c} {catalogue.indicator_name(c, lang)}" for c in codes]
         st.markdown(f"**{t('card_failed')}**  \n" + ("\n".join(failed) or t("card_failed_none")))
         members = _members(house_code, filters.year, viewer)
         st.markdown(f"**{t('card_members', count=len(members))}**")

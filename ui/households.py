@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import config
-from analytics.data.household_schema import DatasetFiles
+from analytics import settings
 from analytics.data.queries import HouseholdData
 from analytics.domain import areas
+from analytics.domain.household_schema import DatasetFiles
 from analytics.text import labels
 from store import datasets
 from store.db import StoreError
@@ -26,7 +26,7 @@ def active_files() -> list[DatasetFiles]:
 
     try:
         engine = visits_data.engine()
-        return cache.active_files(engine, str(engine.url), str(config.data_home()))
+        return cache.active_files(engine, str(engine.url), str(settings.current().data_home))
     except StoreError as error:
         if not st.session_state.get(CATALOGUE_NOTE_SHOWN):
             st.session_state[CATALOGUE_NOTE_SHOWN] = True  # once per page run (page_frame resets)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.domain import measures
-from analytics.text import formatting, labels
+from analytics.domain import catalogue, measures
+from analytics.text import formatting
 from ui.shared import t
 
 
@@ -42,7 +42,7 @@ def show_indicator_table(row: pd.Series) -> None:
     lang = st.session_state.get("lang", "th")
     table = measures.indicator_table(row)
     shown = pd.DataFrame({t("code"): table["code"]})
-    shown[t("col_indicator")] = [labels.indicator_name(c, lang) for c in table["code"]]
+    shown[t("col_indicator")] = [catalogue.indicator_name(c, lang) for c in table["code"]]
     if not table["applies"].isna().all():  # the source has the base of each indicator
         shown[t("col_applies")] = table["applies"].map(formatting.format_count)
     shown[t("col_fails")] = table["fails"].map(formatting.format_count)

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.domain import catalogue
-from analytics.text import labels
 from ui import charts, pilot_views
 from ui.figures import wrapped
 from ui.words import t
@@ -30,7 +29,7 @@ def summary_table(summary: pd.DataFrame) -> None:
 
 def radar(shares: dict[str, tuple[float, ...]], lang: str) -> go.Figure:
     """Target poor failing each dimension per 100 persons, one line per pilot."""
-    names = [wrapped(labels.dimension_name(d, lang), 14) for d in catalogue.dimension_codes()]
+    names = [wrapped(catalogue.dimension_name(d, lang), 14) for d in catalogue.dimension_codes()]
     fig = go.Figure()
     for pilot, values in shares.items():
         fig.add_trace(

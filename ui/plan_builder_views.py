@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import streamlit as st
 
-from analytics.domain import access, areas, rules
+from analytics.domain import access, areas, catalogue, rules
 from analytics.io import exports, plan_export
 from analytics.services import menu as menu_service
 from analytics.services import plans as plan_service
-from analytics.text import formatting, labels
+from analytics.text import formatting
 from store import plans as plan_store
 from store.db import StoreError
 from ui import audit_trail, shared, visits_data
@@ -121,7 +121,7 @@ def _totals(plan: plan_service.PlanView, lang: str) -> None:
     blocks = (
         ("builder_totals_agency", plan.by_agency, "agency", lambda v: v),
         ("builder_totals_dimension", plan.by_dimension, "dimension",
-         lambda v: labels.dimension_name(v, lang) if v != "all" else t("menu_any")),
+         lambda v: catalogue.dimension_name(v, lang) if v != "all" else t("menu_any")),
         ("builder_totals_menu_area", plan.by_menu_area, "menu_area",
          lambda v: menu_service.menu_area_name(v, lang)),
     )  # fmt: skip

@@ -6,8 +6,7 @@ import plotly.graph_objects as go  # type: ignore[import-untyped,unused-ignore]
 import streamlit as st
 
 from analytics.domain import areas
-from analytics.reports import plan_result
-from analytics.services import similar_areas
+from analytics.services import plan_result, similar_areas
 from store.db import StoreError
 from store.pilots import load_pilots
 from ui import households, shared, visits_data

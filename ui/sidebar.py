@@ -61,7 +61,7 @@ def sidebar_filters() -> shared.Filters:
             catalogue.dimension_codes(),
             # a default beside a value kept in session state makes Streamlit warn on every run
             default=None if "dims" in st.session_state else catalogue.dimension_codes(),
-            format_func=lambda d: labels.dimension_name(d, lang),
+            format_func=lambda d: catalogue.dimension_name(d, lang),
             placeholder=labels.t("choose_options", lang),
             key="dims",
         )

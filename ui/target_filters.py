@@ -6,7 +6,6 @@ import streamlit as st
 
 from analytics.domain import access, catalogue, rules, target_lists
 from analytics.services.targets import stage_label
-from analytics.text import labels
 from ui import visits_data
 from ui.words import t
 
@@ -29,14 +28,14 @@ def list_filters(viewer: access.Viewer, lang: str) -> target_lists.ListFilters:
             catalogue.dimension_codes(),
             key="list_dims",
             placeholder=t("choose_options"),
-            format_func=lambda d: labels.dimension_name(d, lang),
+            format_func=lambda d: catalogue.dimension_name(d, lang),
         )
         indicators = row1[2].multiselect(
             t("filter_indicators"),
             target_lists.indicator_codes(),
             key="list_indicators",
             placeholder=t("choose_options"),
-            format_func=lambda c: f"{c} {labels.indicator_name(c, lang)[:40]}",
+            format_func=lambda c: f"{c} {catalogue.indicator_name(c, lang)[:40]}",
         )
         row2 = st.columns(3)
         stages = row2[0].multiselect(

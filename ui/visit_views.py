@@ -47,7 +47,7 @@ def _card_body(visit: pd.Series, lang: str) -> list[str]:
     findings = visit["findings"] or {}
     for code in catalogue.dimension_codes():
         if findings.get(code):
-            lines.append(f"- {labels.dimension_name(code, lang)}: {plain(findings[code])}")
+            lines.append(f"- {catalogue.dimension_name(code, lang)}: {plain(findings[code])}")
     if not findings:
         lines.append(t("visit_card_nothing"))
     lines.append(f"\n**{t('help_given')}**  \n{plain(visit['help_given']) or '–'}")
@@ -120,7 +120,7 @@ def _form_fields(
         ),
         "findings": {
             d: st.text_input(
-                f"{t('findings')}: {labels.dimension_name(d, lang)}", key=f"{key}_f_{d}"
+                f"{t('findings')}: {catalogue.dimension_name(d, lang)}", key=f"{key}_f_{d}"
             )
             for d in catalogue.dimension_codes()
         },

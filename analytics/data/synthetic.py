@@ -22,15 +22,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import config
-from analytics.data import household_schema, tpmap_tables
+from analytics import settings
 from analytics.data import synthetic_households as sh
 from analytics.data import synthetic_persons as sp
+from analytics.data import tpmap_tables
 from analytics.data.synthetic_failures import choose_failures
 from analytics.data.synthetic_patterns import exact_patterns
 from analytics.data.synthetic_welfare import welfare_status
 from analytics.data.synthetic_years import next_year
-from analytics.domain import catalogue, citizen_id, pilots
+from analytics.domain import catalogue, citizen_id, household_schema, pilots
 
 GENERATOR_VERSION = 2
 __all__ = ["SyntheticData", "generate", "generate_base", "load_or_generate", "next_year"]
@@ -253,7 +253,7 @@ def _repeat(data: SyntheticData, copies: int) -> SyntheticData:
 
 def dataset_dir(provinces: tuple[str, ...], scale: float, seed: int) -> Path:
     name = f"v{GENERATOR_VERSION}_{'-'.join(provinces)}_s{scale:g}_seed{seed}"
-    return config.cache_dir() / "synthetic" / name
+    return settings.cache_dir() / "synthetic" / name
 
 
 def load_or_generate(

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analytics.data import household_schema
-from analytics.domain import catalogue
+from analytics.domain import catalogue, household_schema
 
 if TYPE_CHECKING:
     from analytics.data.synthetic import SyntheticData

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analytics import settings as app_settings
-from analytics.text.bilingual import BilingualError, Text
+from analytics.text.bilingual import BilingualError, Text, pick
 
-CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogue"
+CATALOGUE_DIR = app_settings.CATALOGUE_DIR
 
 
 @dataclass(frozen=True)
@@ -187,3 +186,13 @@ def case_status_labels() -> dict[str, Text]:
 def resolved_statuses() -> tuple[str, ...]:
     """Statuses that count as "assisted or resolved" in progress figures."""
     return tuple(case_statuses().loc[case_statuses()["resolved"], "code"])
+
+
+def dimension_name(code: str, lang: str) -> str:
+    row = dimensions().set_index("code").loc[code]
+    return str(pick(lang, row["name_th"], row["name_en"]))
+
+
+def indicator_name(code: str, lang: str) -> str:
+    ind = indicator_by_code(code)
+    return Text(ind.name_th, ind.name_en).in_(lang)

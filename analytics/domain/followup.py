@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.data import household_schema
-from analytics.domain import catalogue, citizen_id
+from analytics.domain import catalogue, citizen_id, household_schema
 
 REASONS = ("unanswered", "invalid_id", "duplicate_id", "welfare_unknown", "invalid_head")
 COLUMNS = ("house_code", "village_id", "tambon", "reasons")

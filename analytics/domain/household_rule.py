@@ -5,7 +5,7 @@ on each person (True = that person fails it). TPMAP judges every indicator per h
 counts every member (``../shared/docs/domain.md`` §1a): a group indicator *applies* to a
 household when a member is in the group (or has an answer for it), and the household *fails* it
 when any member fails. ``to_household_schema`` does that conversion once, so everything
-downstream reads only ``analytics.data.household_schema`` frames.
+downstream reads only ``analytics.domain.household_schema`` frames.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from analytics.data import household_schema
-from analytics.domain import catalogue
+from analytics.domain import catalogue, household_schema
 
 PERSON_DEFAULTS: dict[str, object] = {
     "citizen_id": "",

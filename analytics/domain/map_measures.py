@@ -20,9 +20,9 @@ class MapMeasure:
             prefix = labels.t(
                 "target_failing" if self.key.startswith("target") else "all_failing", lang
             )
-            return f"{prefix} {ind.code} {labels.indicator_name(ind.code, lang)}"
+            return f"{prefix} {ind.code} {catalogue.indicator_name(ind.code, lang)}"
         if self.key.startswith("target_") and self.key[7:] in catalogue.dimension_codes():
-            dim = labels.dimension_name(self.key[7:], lang)
+            dim = catalogue.dimension_name(self.key[7:], lang)
             return f"{labels.t('target_poor', lang)}: {dim}"
         return labels.t(self.key, lang)
 

@@ -32,15 +32,9 @@ class PilotArea:
     is_demo: bool = True
 
 
-def demo_selection(per_province: int = 2, area_table: AreaTable | None = None) -> list[PilotArea]:
-    """``DEMO_RULE`` applied to the real tables: whole amphoes, all their tambon rows.
-
-    ``area_table(level, province)`` reads a table (default: the real TPMAP 2561 tables; imported
-    here, not at the top, so the domain does not depend on the data package when imported)."""
-    if area_table is None:
-        from analytics.data import tpmap_tables
-
-        area_table = tpmap_tables.area_table
+def demo_selection(area_table: AreaTable, per_province: int = 2) -> list[PilotArea]:
+    """``DEMO_RULE`` applied to ``area_table(level, province)`` (the real TPMAP 2561 tables,
+    :func:`analytics.data.tpmap_tables.area_table`): whole amphoes, all their tambon rows."""
     pilots = []
     for province in PILOT_PROVINCES:
         amphoes = area_table("amphoe", province)

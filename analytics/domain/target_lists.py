@@ -158,7 +158,7 @@ def failed_in_words(codes: str, lang: str) -> str:
     parts = [c.strip() for c in str(codes or "").split(",") if c.strip()]
     if not parts:
         return ""
-    named = ", ".join(f"{c} {labels.indicator_name(c, lang)}" for c in parts)
+    named = ", ".join(f"{c} {catalogue.indicator_name(c, lang)}" for c in parts)
     return labels.t("why_fails", lang, indicators=named)
 
 

@@ -18,8 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics.data import household_schema
-from analytics.domain import catalogue, household_rule
+from analytics.domain import catalogue, household_rule, household_schema
 from analytics.io import fields, tabular, vocabulary
 from analytics.io.fields import Problem
 from analytics.io.row_checks import RowChecks, file_warnings, header_map, read_source

@@ -1,7 +1,7 @@
 """The completeness page's views: how complete an area's household data is, and the Re X-ray
 of the file against TPMAP's published table for the same year.
 
-Counting runs in the query layer's engine (``analytics.domain.completeness_counts``); the rules
+Counting runs in the query layer's engine (``analytics.data.completeness_counts``); the rules
 over the small per-village frame are ``analytics.domain.completeness`` and ``xray``.
 """
 
@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analytics.data import sources, tpmap_tables
+from analytics.data import completeness_counts, sources, tpmap_tables
 from analytics.data.queries import HouseholdData
-from analytics.domain import area_codes, completeness, completeness_counts, xray
+from analytics.domain import area_codes, completeness, xray
 
 TPMAP_YEARS = (2561,)  # years whose published tables are in data/tpmap-2561
 CHILD = {"country": "province", "province": "amphoe", "amphoe": "tambon", "tambon": "village"}

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from analytics.data import completeness_counts
 from analytics.data.queries import HouseholdData
-from analytics.domain import access, area_codes, completeness_counts, followup, linkage
+from analytics.domain import access, area_codes, followup, linkage
 from store import followup as followup_store
 
 HEAD_COLUMNS = ("house_code", "village_id", "tambon", "head_citizen_id")

@@ -84,7 +84,7 @@ def overview(ctx: Context, filters: Filters) -> OverviewView:
         empty_note="",
         heading=f"{name} · {formatting.year_label(filters.year, lang)}",
         funnel=funnel,
-        dimension_names=tuple(labels.dimension_name(d, lang) for d in dims),
+        dimension_names=tuple(catalogue.dimension_name(d, lang) for d in dims),
         radar_values=tuple(float(row[f"target_{d}"]) for d in dims),
         indicator_series=series,
         child_level=child,

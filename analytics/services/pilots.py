@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from analytics.data import tpmap_tables
 from analytics.domain import areas, pilots
 from analytics.services.context import Context
 from analytics.text import formatting
@@ -53,12 +54,12 @@ def pilot_list(engine: Callable[[], Engine]) -> list[pilots.PilotArea]:
     try:
         eng = engine()
         try:
-            pilot_store.seed_if_empty(eng, pilots.demo_selection())
+            pilot_store.seed_if_empty(eng, pilots.demo_selection(tpmap_tables.area_table))
         except StoreError:
             pass  # read-only: whatever is stored is still readable
-        return pilot_store.load_pilots(eng) or pilots.demo_selection()
+        return pilot_store.load_pilots(eng) or pilots.demo_selection(tpmap_tables.area_table)
     except StoreError:
-        return pilots.demo_selection()
+        return pilots.demo_selection(tpmap_tables.area_table)
 
 
 def tambon_table(ctx: Context, source: str, year: int, dims: tuple[str, ...]) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 import geodata
-from analytics import config
+from analytics import settings
 from analytics.data import sources
 from analytics.data.queries import HouseholdData
 from analytics.services import households, map_spec
@@ -34,7 +34,7 @@ class PlainContext:
     def source(self, kind: str) -> sources.AreaSource:
         if kind == "real":
             return sources.TpmapAggregates()
-        home = Path(config.data_home())
+        home = Path(settings.current().data_home)
         datasets.ensure_demo_dataset(self.engine(), home=home)
         return HouseholdData(lambda: datasets.active_files(self.engine(), home))
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 
-from analytics.domain import catalogue
-from analytics.text.bilingual import Text, pick
+from analytics import settings
+from analytics.text.bilingual import Text
 
 LANGUAGES = ("th", "en")
 
 
-LABELS_DIR = catalogue.CATALOGUE_DIR / "labels"
+LABELS_DIR = settings.CATALOGUE_DIR / "labels"
 
 
 @lru_cache(maxsize=1)
@@ -42,13 +42,3 @@ def t(key: str, lang: str = "th", **values: object) -> str:
 def text(key: str, **values: object) -> Text:
     """The label ``key`` in both languages (a :class:`Text`), formatted with ``values``."""
     return Text(t(key, "th", **values), t(key, "en", **values))
-
-
-def dimension_name(code: str, lang: str) -> str:
-    row = catalogue.dimensions().set_index("code").loc[code]
-    return str(pick(lang, row["name_th"], row["name_en"]))
-
-
-def indicator_name(code: str, lang: str) -> str:
-    ind = catalogue.indicator_by_code(code)
-    return Text(ind.name_th, ind.name_en).in_(lang)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import config
+from analytics import settings
 
 ROOT = "datasets"
 HOUSEHOLDS = "households.parquet"
@@ -27,7 +27,7 @@ Frames = Mapping[int, tuple[pd.DataFrame, pd.DataFrame]]  # TPMAP year -> (house
 
 
 def data_home(home: Path | None = None) -> Path:
-    return Path(home) if home is not None else config.data_home()
+    return Path(home) if home is not None else settings.current().data_home
 
 
 def storage_for(dataset_id: str) -> str:

@@ -18,8 +18,8 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from analytics.data.household_schema import DatasetFiles
 from analytics.domain import access
+from analytics.domain.household_schema import DatasetFiles
 from store.audit import log_event_in
 from store.datasets import files, scope
 from store.datasets.results import (

@@ -2,6 +2,7 @@
 
 import pytest
 
+from analytics.data import tpmap_tables
 from analytics.domain import pilots
 from tests.browser.helpers import sign_in
 from tests.conftest import screenshot
@@ -13,7 +14,7 @@ def test_pilot_page_shows_six_areas_and_their_maps(app_url, page):
     sign_in(page, app_url, "exec", "chipao-exec")
     page.get_by_role("link", name="พื้นที่นำร่อง").click()
     page.get_by_text("ชุดสาธิต:").wait_for(timeout=60_000)
-    selection = pilots.demo_selection()
+    selection = pilots.demo_selection(tpmap_tables.area_table)
     assert len(selection) == 6
     # each small map is titled with its pilot's name (plotly subplot titles are SVG text)
     for pilot in selection:

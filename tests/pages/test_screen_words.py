@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from analytics.data import tpmap_tables
 from analytics.domain import catalogue, pilots, reconciliation
 from analytics.services import briefing as briefing_service
 from analytics.text import labels
@@ -20,7 +21,7 @@ def test_indicator_names_are_not_cut_mid_word():
     for lang in ("th", "en"):
         fig = shared.indicator_bars([("x", [1] * 17, "#000")], "t", lang)
         for indicator, tick in zip(catalogue.indicators(), fig.data[0].y, strict=True):
-            full = f"{indicator.code}\u00a0{labels.indicator_name(indicator.code, lang)}"
+            full = f"{indicator.code}\u00a0{catalogue.indicator_name(indicator.code, lang)}"
             assert tick.replace("<br>", " ") == full
 
 
@@ -73,7 +74,7 @@ def test_radar_value_labels_sit_off_the_first_spoke():
 
 def test_pilot_names_are_translated_in_english():
     """Pilot names stayed Thai in the English screen."""
-    demo = pilots.demo_selection()
+    demo = pilots.demo_selection(tpmap_tables.area_table)
     for pilot in demo:
         english = pilot_views.pilot_name(pilot, "en")
         assert not re.search("[\u0e00-\u0e7f]", english), english

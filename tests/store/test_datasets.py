@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics.data.household_schema import DatasetFiles
 from analytics.domain import access
+from analytics.domain.household_schema import DatasetFiles
 from store import audit, datasets
 from store.models import Dataset
 
@@ -259,10 +259,10 @@ def test_an_import_is_kept_after_a_restart(db_url, tmp_path):
 
 
 def test_the_data_home_is_a_setting_beside_the_cache_by_default(tmp_path, monkeypatch):
-    from analytics import config
+    from analytics import settings
 
     monkeypatch.delenv("CHIPAO_DATA_HOME", raising=False)
     monkeypatch.setenv("CHIPAO_CACHE_DIR", str(tmp_path / "cache"))
-    assert config.data_home() == tmp_path / "data"
+    assert settings.current().data_home == tmp_path / "data"
     monkeypatch.setenv("CHIPAO_DATA_HOME", str(tmp_path / "elsewhere"))
-    assert config.data_home() == tmp_path / "elsewhere"
+    assert settings.current().data_home == tmp_path / "elsewhere"

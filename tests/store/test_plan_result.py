@@ -8,7 +8,7 @@ import pytest
 
 from analytics.domain import access
 from analytics.domain.menu import matching
-from analytics.reports import plan_result
+from analytics.services import plan_result
 from analytics.services import plans as plan_service
 from store import plans
 

@@ -25,7 +25,7 @@ def placeholder(name: str) -> str:
 
 def quote(value: str) -> str:
     if not _CODE.match(value):
-        raise ValueError("not a plain code (letters and digits) / ไม่ใช่รหัสที่ถูกต้อง")
+        raise ValueError("not a plain code (letters and digits)")  # a caller's bug, not input
     return f"'{value}'"
 
 

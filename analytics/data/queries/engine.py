@@ -23,11 +23,11 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from analytics import config, settings
-from analytics.data.household_schema import DatasetFiles
+from analytics import settings
 from analytics.data.queries import compiled, expressions
 from analytics.data.queries.params import MeasureParams
 from analytics.domain import catalogue
+from analytics.domain.household_schema import DatasetFiles
 
 ENV_ENGINE_URL = "CHIPAO_ENGINE_URL"
 CUBE_VERSION = 3  # bump when the cube's columns or meaning change
@@ -96,7 +96,7 @@ class DuckDBEngine:
         name = f"{files.households.stem}.cube-{cube_key(files, params)}.parquet"
         folder = self.cube_dir or files.households.parent
         if self.cube_dir is None and not os.access(folder, os.W_OK):
-            folder = config.cache_dir() / "cubes"
+            folder = settings.cache_dir() / "cubes"
         return folder / name
 
     def cube(self, files: DatasetFiles, params: MeasureParams) -> ibis.Table:

@@ -1,6 +1,6 @@
 """The measure semantics of the issue-10 contract, written once as Ibis expressions.
 
-Every function takes an Ibis table in the household schema (``analytics.data.household_schema``) or
+Every function takes an Ibis table in the household schema (``analytics.domain.household_schema``) or
 a cube built from one, and returns an expression; DuckDB and PostgreSQL run the same ones.
 Conditional sums are ``cond.ifelse(x, 0).sum()`` (portable: PostgreSQL has no bool -> bigint
 cast). Deprivation scores are integers (``params.score_scale``), so cutoffs compare exactly.
@@ -11,9 +11,8 @@ from __future__ import annotations
 import ibis
 from ibis import _  # noqa: F401  (re-exported for callers building filters)
 
-from analytics.data import household_schema
 from analytics.data.queries.params import MeasureParams, integer_weights
-from analytics.domain import area_codes, catalogue
+from analytics.domain import area_codes, catalogue, household_schema
 
 COUNT_SOURCES = {  # area-table count -> household column summed
     "persons": "members",

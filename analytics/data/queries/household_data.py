@@ -15,13 +15,12 @@ from dataclasses import astuple
 import ibis
 import pandas as pd
 
-from analytics.data import household_schema
-from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import area_tables, compiled, expressions
 from analytics.data.queries import engine as engines
 from analytics.data.queries.params import MeasureParams
 from analytics.data.sources import DataNotAvailable, _pilots_first
-from analytics.domain import area_codes, areas, catalogue
+from analytics.domain import area_codes, areas, catalogue, household_schema
+from analytics.domain.household_schema import DatasetFiles
 
 FilesProvider = Callable[[], list[DatasetFiles]]
 _LEVEL_COLUMN = {"province": "province", "amphoe": "amphoe", "tambon": "tambon"}

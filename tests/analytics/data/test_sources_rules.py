@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import config
+from analytics import settings
 from analytics.data import sources
-from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import HouseholdData
 from analytics.domain import catalogue
+from analytics.domain.household_schema import DatasetFiles
 
 needs_tpmap = pytest.mark.skipif(
-    not config.tpmap_2561_dir().is_dir(), reason="TPMAP 2561 tables not installed"
+    not settings.current().tpmap_dir.is_dir(), reason="TPMAP 2561 tables not installed"
 )
 ALL = tuple(catalogue.dimension_codes())
 

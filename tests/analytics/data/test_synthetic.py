@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.data import household_schema, synthetic, synthetic_failures, synthetic_households
-from analytics.domain import catalogue, citizen_id
+from analytics.data import synthetic, synthetic_failures, synthetic_households
+from analytics.domain import catalogue, citizen_id, household_schema
 from analytics.domain.grouped import exact_by_total
 from tests.analytics.synthetic_fit import tambon_counts
 

@@ -8,8 +8,8 @@ household frames with plain pandas (``synthetic_fit``), not through ``analytics.
 import pandas as pd
 import pytest
 
-from analytics.data import household_schema, synthetic
-from analytics.domain import catalogue, pilots
+from analytics.data import synthetic
+from analytics.domain import catalogue, household_schema, pilots
 from tests.analytics import synthetic_fit as fit
 
 PROVINCES = pilots.PILOT_PROVINCES

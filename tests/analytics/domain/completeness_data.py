@@ -22,9 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics.data import household_schema
-from analytics.data.household_schema import DatasetFiles
-from analytics.domain import catalogue, citizen_id
+from analytics.domain import catalogue, citizen_id, household_schema
+from analytics.domain.household_schema import DatasetFiles
 from tests.analytics.data.queries import households as hand
 
 TAMBON = "600102"

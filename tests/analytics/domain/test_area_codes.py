@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import config
+from analytics import settings
 from analytics.data import tpmap_tables
 from analytics.domain import area_codes, areas
 
 needs_tpmap = pytest.mark.skipif(
-    not config.tpmap_2561_dir().is_dir(), reason="TPMAP 2561 tables not installed"
+    not settings.current().tpmap_dir.is_dir(), reason="TPMAP 2561 tables not installed"
 )
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analytics.data import completeness_counts
 from analytics.data.queries import HouseholdData
 from analytics.data.queries.engine import DuckDBEngine, PostgresEngine
-from analytics.domain import access, completeness_counts, followup, linkage
-from analytics.reports import completeness_paragraph
+from analytics.domain import access, followup, linkage
 from analytics.services import completeness as service
+from analytics.services import completeness_paragraph
 from analytics.services import linkage as linkage_service
 from tests.analytics.data.queries.conftest import PARAMS
 from tests.analytics.domain import completeness_data as known

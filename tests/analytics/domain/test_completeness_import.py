@@ -3,9 +3,9 @@ welfare-card status was not given (issue 14), and the completeness view counts t
 
 from __future__ import annotations
 
-from analytics.data.household_schema import DatasetFiles
 from analytics.data.queries import HouseholdData
 from analytics.data.queries.engine import DuckDBEngine
+from analytics.domain.household_schema import DatasetFiles
 from analytics.io import importers
 from analytics.services import completeness as service
 from tests.analytics.data.queries.conftest import PARAMS

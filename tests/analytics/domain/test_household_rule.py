@@ -4,8 +4,7 @@ or not, the household fails it or not, and every member counts."""
 import pandas as pd
 import pytest
 
-from analytics.data import household_schema
-from analytics.domain import household_rule, measures, rules
+from analytics.domain import household_rule, household_schema, measures, rules
 from tests.analytics import factories
 
 

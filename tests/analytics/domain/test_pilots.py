@@ -52,7 +52,7 @@ def test_ranking_with_change_since_previous_year():
 
 
 def test_demo_selection_follows_its_stated_rule():
-    selection = pilots.demo_selection()
+    selection = pilots.demo_selection(tpmap_tables.area_table)
     assert len(selection) == 6 and all(p.is_demo for p in selection)
     for province in ("60", "19", "41"):
         amphoes = tpmap_tables.area_table("amphoe", province)

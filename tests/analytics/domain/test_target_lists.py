@@ -4,7 +4,6 @@ import pandas as pd
 import pytest
 
 from analytics.domain import access, catalogue, citizen_id, household_rule, target_lists
-from analytics.text import labels
 from tests.analytics import factories
 
 IDS = citizen_id.synthetic_ids(range(10, 16))
@@ -140,10 +139,10 @@ def test_why_listed_names_the_failed_indicators_not_vulnerability_facts(table):
     for text, codes in zip(why, rows["failed_codes"], strict=True):
         assert text.startswith("fails ")
         for code in codes.split(", "):
-            assert f"{code} {labels.indicator_name(code, 'en')}" in text
+            assert f"{code} {catalogue.indicator_name(code, 'en')}" in text
         assert "Elderly member" not in text and "Young children" not in text
     assert target_lists.failed_in_words("2.1, 4.3", "th") == (
-        f"ขาด 2.1 {labels.indicator_name('2.1', 'th')}, 4.3 {labels.indicator_name('4.3', 'th')}"
+        f"ขาด 2.1 {catalogue.indicator_name('2.1', 'th')}, 4.3 {catalogue.indicator_name('4.3', 'th')}"
     )
 
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from analytics import config
+from analytics import settings
 from analytics.data import tpmap_tables
 from analytics.domain.map_measures import measure_by_key
 from analytics.reports import briefing
@@ -39,7 +39,7 @@ def test_rate_tile_table_briefing_and_map_agree_on_3_125():
     assert measure_by_key("rate").format(3.125) == "3.13 %"
 
 
-@pytest.mark.skipif(not config.tpmap_2561_dir().is_dir(), reason="TPMAP tables not installed")
+@pytest.mark.skipif(not settings.current().tpmap_dir.is_dir(), reason="TPMAP tables not installed")
 def test_areas_with_an_exact_half_rate_round_up_like_the_exact_fraction():
     """Every real area whose rate has an exact third decimal 5 prints the hand-rounded value."""
     checked = {}

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.data import household_schema
-from analytics.data.household_schema import DatasetFiles
-from analytics.domain import catalogue
+from analytics.domain import catalogue, household_schema
+from analytics.domain.household_schema import DatasetFiles
 
 RICH = 1_000_000
 

@@ -7,10 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.data import household_schema
 from analytics.data.queries import HouseholdData
 from analytics.data.queries.engine import DuckDBEngine, PostgresEngine
-from analytics.domain import catalogue
+from analytics.domain import catalogue, household_schema
 from tests.analytics.data.queries import households as hand
 from tests.analytics.data.queries.conftest import PARAMS
 

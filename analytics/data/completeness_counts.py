@@ -15,12 +15,11 @@ from pathlib import Path
 import ibis
 import pandas as pd
 
-from analytics import config
-from analytics.data import household_schema
-from analytics.data.household_schema import DatasetFiles
+from analytics import settings
 from analytics.data.queries import HouseholdData, expressions
 from analytics.data.queries.engine import file_key
-from analytics.domain import area_codes, catalogue
+from analytics.domain import area_codes, catalogue, household_schema
+from analytics.domain.household_schema import DatasetFiles
 
 ID_WEIGHTS = tuple(range(13, 1, -1))  # digit i (1..12) weighted 14 - i (domain.md §3)
 
@@ -93,7 +92,7 @@ def cube_path(f: DatasetFiles) -> Path:
     """Where a file's per-village counts are kept: aggregates only (no ID, no house code), under
     the cache folder, named by both files' keys (a replaced file gets a new name)."""
     key = f"{file_key(f, f.households)}_{file_key(f, f.persons)}_v{CUBE_VERSION}"
-    return config.cache_dir() / "completeness" / f"villages-{key}.parquet"
+    return settings.cache_dir() / "completeness" / f"villages-{key}.parquet"
 
 
 def village_cube(data: HouseholdData, f: DatasetFiles) -> pd.DataFrame:
