@@ -6,7 +6,17 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.services import briefing
-from ui import area_nav, briefing_views, context, frame, pilot_views, plain, words
+from ui import (
+    area_nav,
+    briefing_views,
+    completeness_views,
+    context,
+    frame,
+    pilot_views,
+    plain,
+    plan_result_views,
+    words,
+)
 from ui.words import t
 
 filters = frame.page_frame()
@@ -35,5 +45,9 @@ left.subheader(t("pilot_rank_title"))
 pilot_views.show_ranking(view.data.pilot_ranking, lang, left, compact=True)
 right.subheader(t("visit_progress_title"))
 briefing_views.progress_table(view.progress, view.data.area_name(lang), lang, right)
+
+completeness_views.briefing_paragraph(filters)  # completing the data (line 1)
+st.subheader(t("monitoring_plan_title"))  # solving: plan against result (line 3)
+plan_result_views.result(filters)
 
 briefing_views.pdf_button(view.data, viewer, filters.area_code, lang)
