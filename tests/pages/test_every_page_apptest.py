@@ -29,6 +29,9 @@ TITLES = {  # page -> the label its title starts with
     "pages/visits.py": "visits_page",
     "pages/pilots.py": "pilots_page",
     "pages/monitoring.py": "monitoring_page",
+    "pages/completeness.py": "completeness_page",
+    "pages/plans.py": "plans_page",
+    "pages/menu.py": "menu_page",
     "pages/import_data.py": "import_page",
     "pages/audit.py": "audit_title",
 }
