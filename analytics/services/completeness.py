@@ -16,7 +16,7 @@ from analytics.data import completeness_counts, sources, tpmap_tables
 from analytics.data.queries import HouseholdData
 from analytics.domain import area_codes, completeness, xray
 
-TPMAP_YEARS = (2561,)  # years whose published tables are in data/tpmap-2561
+TPMAP_YEARS = tuple(sources.TpmapAggregates().years())  # years TPMAP has published here
 CHILD = {"country": "province", "province": "amphoe", "amphoe": "tambon", "tambon": "village"}
 
 
