@@ -25,13 +25,20 @@ def classified(year: int) -> pd.DataFrame:
     return cache.duplicate_ids(households.version(), year)
 
 
-def linkage_section(filters: shared.Filters, viewer: access.Viewer) -> None:
-    """Counts for everyone who sees households; the lists within the viewer's areas."""
+def household_lists_allowed(filters: shared.Filters, viewer: access.Viewer) -> bool:
+    """Household lists need a role that sees households and a province; says why not."""
     if not viewer.sees_households:
         st.warning(t("executive_aggregates_only"))
-        return
+        return False
     if filters.province is None:
         st.info(t("choose_province_for_households"))
+        return False
+    return True
+
+
+def linkage_section(filters: shared.Filters, viewer: access.Viewer) -> None:
+    """Counts for everyone who sees households; the lists within the viewer's areas."""
+    if not household_lists_allowed(filters, viewer):
         return
     dups = classified(filters.year)
     v = linkage_service.linkage_view(
@@ -100,11 +107,7 @@ def reason_words(lang: str) -> dict[str, str]:
 
 def followup_section(filters: shared.Filters, viewer: access.Viewer) -> None:
     """Households to revisit, the send button (planners, administrators) and the lists sent."""
-    if not viewer.sees_households:
-        st.warning(t("executive_aggregates_only"))
-        return
-    if filters.province is None:
-        st.info(t("choose_province_for_households"))
+    if not household_lists_allowed(filters, viewer):
         return
     st.caption(t("fu_intro"))
     source, dups = households.source(), classified(filters.year)
