@@ -149,6 +149,8 @@ def clear_households() -> None:
     """Forget every cached household read."""
     for cached in (active_files, area_profile, members, household_points):
         cached.clear()
+    for view in (completeness_view, xray_view, duplicate_ids):
+        view.clear()
 
 
 # -- completeness (issue 14) -----------------------------------------------------------------

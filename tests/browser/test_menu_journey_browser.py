@@ -161,5 +161,7 @@ def test_planner_builds_a_plan_and_a_field_user_records_receipt(browser, app_url
     context.close()
     events = audit.query_events(get_engine(app_database_url), limit=200)
     exported = events[events["action"].isin(["export_xlsx", "export_pdf"])]
-    assert {"export_xlsx", "export_pdf"} <= set(exported["action"])
-    assert set(exported["area_code"]) == {"190110"} and set(exported["username"]) == {"planner"}
+    # other test files on this worker share the server: the plan's downloads are the tambon's
+    plan = exported[exported["area_code"] == "190110"]
+    assert {"export_xlsx", "export_pdf"} <= set(plan["action"])
+    assert set(plan["username"]) == {"planner"}

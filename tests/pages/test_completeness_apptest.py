@@ -15,7 +15,7 @@ from analytics.io import importers
 from analytics.text import labels
 from store import audit, datasets, dispose_engines, get_engine, migrate
 from tests.analytics.domain.test_completeness_import import gapped_export
-from ui import audit_trail, cache, dataset_views, households, shared, visits_data
+from ui import cache, dataset_views
 
 REPO = Path(__file__).resolve().parents[2]
 PLANNER = access.Viewer("planner_ubon", "planner", ("34",), "นักวางแผนอุบล")
@@ -27,12 +27,7 @@ TAMBON = {**AMPHOE, "tambon_households_3401": "340104"}
 
 
 def restart() -> None:
-    for cached in (visits_data.engine, audit_trail.engine, shared._tpmap_source, households.source):
-        cached.clear()
-    households.clear()
-    shared._area_table.clear()
-    for cached in (cache.completeness_view, cache.xray_view, cache.duplicate_ids):
-        cached.clear()
+    cache.clear_data()
     dispose_engines()
 
 
