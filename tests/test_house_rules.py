@@ -195,3 +195,17 @@ def test_no_thai_in_python_strings(path: Path) -> None:
         and THAI.search(node.value)
     ]
     assert not thai, f"Thai string literals on lines {thai}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_one_language_switch(path: Path) -> None:
+    """Thai/English choices go through ``analytics.text`` (``Text.in_``, ``pick``, labels)."""
+    if path.parts[len(ROOT.parts)] == "analytics" and "text" in path.parts:
+        return
+    switch = re.compile(r"""lang\s*[!=]=\s*["'](th|en)["']""")
+    lines = [
+        n
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if switch.search(line)
+    ]
+    assert not lines, f"language switches on lines {lines}"

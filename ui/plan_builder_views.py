@@ -149,9 +149,7 @@ def _stages(stages: pd.DataFrame, lang: str) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                t("stage_col_stage"): [
-                    rules.STAGE_LABELS[s][lang != "th"] for s in stages["stage"]
-                ],
+                t("stage_col_stage"): [rules.STAGE_LABELS[s].in_(lang) for s in stages["stage"]],
                 t("stage_col_now"): stages["now"],
                 t("stage_col_target"): stages["target"],
             }

@@ -12,6 +12,7 @@ import streamlit as st
 from analytics.domain import access
 from analytics.services import plans as plan_service
 from analytics.text import formatting, labels
+from analytics.text.bilingual import pick
 from store import plans as plan_store
 from store.db import StoreError
 from ui import households, shared, visits_data
@@ -174,7 +175,7 @@ def _record(area, house, programme, step, when, reason, suggested, lang: str) ->
     try:
         plan_service.record_step(visits_data.engine(), area, viewer, entry)
     except access.AccessDenied as err:
-        st.error(err.message_th if lang == "th" else err.message_en)
+        st.error(pick(lang, err.message_th, err.message_en))
     except plan_store.PlanError as err:
         st.error(t("step_error", problem=t(f"plan_problem_{err.problem}")))
     except StoreError as error:

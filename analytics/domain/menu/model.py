@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analytics.text.bilingual import pick
+
 MEMBER_FIELDS = ("age", "disabled", "bedridden", "welfare_card", "verified")
 HOUSEHOLD_FIELDS = ("income_per_member", "members", "target_poor", "fails")
 SPECIAL_FIELDS = ("receives", "fact")
@@ -75,4 +77,4 @@ class Programme:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def name(self, lang: str) -> str:
-        return self.name_th if lang == "th" else self.name_en
+        return pick(lang, self.name_th, self.name_en)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.text import labels
+from analytics.text.bilingual import pick
 
 LANGS = ("th", "en")
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -59,7 +60,7 @@ def headers(lang: str = "th") -> dict[str, str]:
     """Column name → header in ``lang`` ("th" or "en")."""
     if lang not in LANGS:
         raise ValueError(f"lang must be 'th' or 'en', not {lang!r}")
-    return EXPORT_HEADERS_TH if lang == "th" else EXPORT_HEADERS_EN
+    return pick(lang, EXPORT_HEADERS_TH, EXPORT_HEADERS_EN)
 
 
 def is_missing(value: object) -> bool:

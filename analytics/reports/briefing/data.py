@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.domain import catalogue
 from analytics.text import formatting, labels
+from analytics.text.bilingual import pick
 
 LANGS = ("th", "en")
 
@@ -42,10 +43,10 @@ class BriefingData:
     source_en: str
 
     def area_name(self, lang: str = "th") -> str:
-        return self.area_name_th if lang == "th" else self.area_name_en
+        return pick(lang, self.area_name_th, self.area_name_en)
 
     def source(self, lang: str = "th") -> str:
-        return self.source_th if lang == "th" else self.source_en
+        return pick(lang, self.source_th, self.source_en)
 
 
 def missing(value: object) -> bool:

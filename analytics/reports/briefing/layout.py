@@ -22,6 +22,7 @@ from analytics.reports.briefing.data import (
 )
 from analytics.reports.briefing.narrative import narrative, pilot_name, row_name
 from analytics.text import formatting, labels
+from analytics.text.bilingual import pick
 
 TILE_KEYS = (
     ("persons", "count"),
@@ -104,7 +105,7 @@ def _visit_rows(data: BriefingData, lang: str) -> list[list[str]]:
         return []
     households = pd.to_numeric(progress["households"], errors="coerce").fillna(0)
     total = households.sum()
-    column = "status_th" if lang == "th" else "status_en"
+    column = pick(lang, "status_th", "status_en")
     rows = [
         [str(status), format_count(n), format_rate(n / total * 100, 1) if total else "-"]
         for status, n in zip(progress[column], households, strict=True)

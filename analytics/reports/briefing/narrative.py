@@ -16,13 +16,14 @@ from analytics.reports.briefing.data import (
     visit_counts,
 )
 from analytics.text import formatting, labels
+from analytics.text.bilingual import pick
 
 
 def area_name(name: str, lang: str) -> str:
     """Thai sentences say "ตำบล X"; municipalities and prefixed names are left as they are."""
     name = str(name).strip()
     prefixes = (*labels.t("brief_tambon_prefixes", "th").split(), labels.t("municipal", "th"))
-    if lang != "th" or name.startswith(prefixes):
+    if name.startswith(prefixes):  # English: the label is the bare name
         return name
     return labels.t("brief_tambon_name", lang, name=name)
 
@@ -75,10 +76,10 @@ def _change_paragraph(data: BriefingData, lang: str) -> str:
 
 def row_name(row: pd.Series, lang: str) -> str:
     """A tambon's name in ``lang`` (the other language when missing), as sentences say it."""
-    key = "name_th" if lang == "th" else "name_en"
+    key = pick(lang, "name_th", "name_en")
     value = row.get(key)
     if missing(value) or not str(value).strip():
-        value = row.get("name_th") if lang == "en" else row.get("name_en")
+        value = row.get(pick(lang, "name_en", "name_th"))  # the other language
     return area_name(str(value), lang)
 
 
