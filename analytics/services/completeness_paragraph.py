@@ -13,10 +13,11 @@ from analytics.services.completeness import CompletenessView
 from analytics.text import formatting, labels
 
 
-def _count(value: float | None, lang: str) -> str:
+def _count(value: float | None, lang: str, unit: str) -> str:
+    """``N persons`` (the unit where the language puts it), or "not recorded in this file"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return labels.t("cp_unknown", lang)
-    return formatting.format_count(value)
+        return labels.t("cp_not_recorded", lang)
+    return labels.t(f"cp_n_{unit}", lang, n=formatting.format_count(value))
 
 
 def _share(numerator: float, denominator: float, lang: str) -> str:
@@ -55,9 +56,9 @@ def paragraph(view: CompletenessView, lang: str = "th") -> str:
         lang,
         households=formatting.format_count(households),
         base_part=base_part,
-        villages_missing=_count(None if missing is None else float(missing), lang),
+        villages_missing=_count(None if missing is None else float(missing), lang, "villages"),
         answered=answered_share(view, lang),
-        invalid_ids=_count(totals.get("invalid_ids"), lang),
-        welfare_unknown=_count(totals.get("welfare_unknown"), lang),
-        no_position=_count(totals.get("no_position"), lang),
+        invalid_ids=_count(totals.get("invalid_ids"), lang, "persons"),
+        welfare_unknown=_count(totals.get("welfare_unknown"), lang, "persons"),
+        no_position=_count(totals.get("no_position"), lang, "households"),
     )

@@ -6,6 +6,8 @@ found and counted exactly, on DuckDB and on PostgreSQL.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -126,10 +128,24 @@ def test_briefing_paragraph_in_thai_and_english(data):
     view = service.completeness_view(data, TAMBON, 2561)
     english = completeness_paragraph.paragraph(view, "en")
     assert english.startswith("Data completeness in this area: 882 households")
-    assert "1 villages missing" in english and "2 persons with unknown" in english
+    assert "villages missing: 1;" in english
+    assert "persons with unknown welfare-card status: 2;" in english
     assert "80.8%" in english  # 882 of TPMAP's 1,091
     thai = completeness_paragraph.paragraph(view, "th")
     assert "882" in thai and "1,091" in thai
+    assert "หมู่บ้านที่ขาด 1 หมู่บ้าน" in thai and "ไม่ทราบสถานะบัตรสวัสดิการ 2 คน" in thai
+
+
+def test_briefing_paragraph_says_what_a_file_did_not_record(data):
+    """A file without welfare-card registration says so, not "unknown persons"."""
+    view = service.completeness_view(data, TAMBON, 2561)
+    totals = {**view.totals, "welfare_unknown": float("nan")}
+    unrecorded = dataclasses.replace(view, totals=totals)
+    english = completeness_paragraph.paragraph(unrecorded, "en")
+    assert "welfare-card status: not recorded in this file;" in english
+    assert "ไม่ทราบสถานะบัตรสวัสดิการ ไม่ได้บันทึกในไฟล์นี้" in completeness_paragraph.paragraph(
+        unrecorded, "th"
+    )
 
 
 def test_valid_id_expression_agrees_with_the_python_checksum(data):
