@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -55,11 +56,13 @@ def served_app(database_url: str, data_home: Path, port: int | None = None):
         # datasets saved by the served app: beside its throwaway database, not in .cache
         "CHIPAO_DATA_HOME": str(data_home),
     }
+    log_path = ARTIFACTS / "servers" / f"streamlit-{port}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
+            str(REPO / "tests" / "support" / "serve.py"),
             "run",
             str(REPO / "app.py"),  # dashboard.py with the sign-in cookie routes
             "--server.port",
@@ -71,18 +74,44 @@ def served_app(database_url: str, data_home: Path, port: int | None = None):
         ],
         cwd=REPO,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     if not _healthy(process, url, deadline=time.time() + 60):
         process.kill()
-        pytest.fail("streamlit did not start within 60 s (or exited)")
+        pytest.fail(f"streamlit did not start within 60 s (or exited): {_tail(log_path)}")
+    _SERVERS[process.pid] = log_path
     try:
         yield url
     finally:
+        _SERVERS.pop(process.pid, None)
         process.terminate()
         process.wait(timeout=10)
+        log.close()
+
+
+# the servers running now (pid -> log), asked for their threads' stacks when a test fails
+_SERVERS: dict[int, Path] = {}
+
+
+def _tail(path: Path, lines: int = 120) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test carries the tail of each running server's log, after the server
+    has written every thread's stack (SIGUSR1, see tests/support/serve.py)."""
+    report = yield
+    if report.failed and call.when == "call" and "browser" in item.keywords and _SERVERS:
+        for pid in list(_SERVERS):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGUSR1)
+        time.sleep(1)  # the dump is written by the server process, at once
+        for pid, path in _SERVERS.items():
+            report.sections.append((f"streamlit server {pid} log (tail)", _tail(path)))
+    return report
 
 
 def _healthy(process: subprocess.Popen, url: str, deadline: float) -> bool:

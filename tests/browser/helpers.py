@@ -80,11 +80,23 @@ def retried(page: Page, act: Callable[[], object], done: Locator, tries: int = 3
     wait_until_idle(page, timeout=LONG)
 
 
+def reload_signed_in(page: Page) -> None:
+    """Reload the page, as a person does when a screen seems stuck: the sign-in cookie keeps
+    them signed in, and the address keeps the page and the area."""
+    page.reload()
+    page.get_by_role("button", name="ออกจากระบบ").wait_for(timeout=LONG)
+
+
 def go(page: Page, link: str, where: Page | Locator | None = None) -> None:
     """Open a page from the sidebar by its link (``where``: the sidebar, when it must be opened
-    first) and wait until its heading is shown and the run is over."""
+    first) and wait until its heading is shown and the run is over. Twice lost, the page is
+    reloaded before the last try."""
     heading = page.get_by_role("heading", level=1).filter(has_text=link)
-    retried(page, lambda: (where or page).get_by_role("link", name=link).click(), heading)
+    try:
+        retried(page, lambda: (where or page).get_by_role("link", name=link).click(), heading, 2)
+    except (AssertionError, PlaywrightError):
+        reload_signed_in(page)
+        retried(page, lambda: (where or page).get_by_role("link", name=link).click(), heading, 1)
 
 
 def pick(page: Page, box: str, option: str) -> None:

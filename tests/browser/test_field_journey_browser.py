@@ -12,7 +12,14 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.helpers import pick, retried, sign_in, wait_for_rerun, wait_until_idle
+from tests.browser.helpers import (
+    pick,
+    reload_signed_in,
+    retried,
+    sign_in,
+    wait_for_rerun,
+    wait_until_idle,
+)
 from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -64,8 +71,10 @@ def use_households(page) -> None:
 def go_phone(page, link: str) -> None:
     """Open a page from the (phone) sidebar; a click lost while a run ends is made again."""
     heading = page.get_by_role("heading", level=1).filter(has_text=link)
-    for _ in range(4):
+    for attempt in range(4):
         try:
+            if attempt == 2:  # twice lost: reload, as a person would (the sign-in cookie stays)
+                reload_signed_in(page)
             wait_until_idle(page, timeout=120_000)
             sidebar(page).get_by_role("link", name=link).click(timeout=30_000)
             expect(heading).to_be_visible(timeout=60_000)
