@@ -1,5 +1,5 @@
-"""The app's service context: the cached reads of ``ui.cache`` behind
-:class:`analytics.services.context.Context`."""
+"""The app's service context: :class:`analytics.services.context.Context` with every read
+through the Streamlit caches of ``ui.cache``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from analytics.data import sources
+from analytics.services.context import Context
 from ui import cache, households, shared
 
 
-class AppContext:
+class AppContext(Context):
     """Reads through the Streamlit caches (and the one dimension-subset note of ``ui.shared``)."""
 
     def source(self, kind: str) -> sources.AreaSource:
