@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.services import briefing
+from analytics.text import plain
 from ui import (
     area_nav,
     briefing_views,
@@ -13,7 +14,6 @@ from ui import (
     context,
     frame,
     pilot_views,
-    plain,
     plan_result_views,
     words,
 )

@@ -56,6 +56,10 @@ class StoreError(RuntimeError):
         self.message_th, self.message_en = labels.text(f"store_{kind}")
         super().__init__(f"{self.message_th} / {self.message_en}")
 
+    def shown(self) -> str:
+        """Both messages, a line each (Markdown), for the screen."""
+        return f"{self.message_th}  \n{self.message_en}"
+
 
 def classify_error(error: BaseException) -> str:
     """Which :class:`StoreError` kind a driver error is (no message text is kept)."""

@@ -21,8 +21,8 @@ from analytics import auth
 from analytics.auth import oidc, passwords
 from analytics.domain import access
 from analytics.services.bilingual import in_lang
-from analytics.text import labels
-from ui import audit_trail, plain
+from analytics.text import labels, plain
+from ui import audit_trail
 from ui.auth_state import REGISTRY, ROUTES, SIGN_IN
 
 KEEP_ON_SIGN_OUT = ("lang",)

@@ -10,10 +10,10 @@ import streamlit as st
 from analytics.domain import access, catalogue, rules, target_lists
 from analytics.services.bilingual import in_lang
 from analytics.text.formatting import date_label
+from analytics.text.plain import plain
 from store import visits
 from store.db import StoreError
 from ui import households, plan_hooks, shared, visits_data
-from ui.plain import plain
 
 HANDOVER_KEY = "visit_household"  # the visit page opens with this household chosen
 

@@ -8,8 +8,9 @@ import streamlit as st
 
 from analytics.services import visits
 from analytics.services.visits import VisitsView
+from analytics.text import plain
 from store.db import StoreError
-from ui import context, plain, visits_data
+from ui import context, visits_data
 from ui.words import t
 
 

@@ -11,29 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from analytics.domain import access, areas, catalogue, target_lists
-from analytics.text import labels
+from analytics.services import visit_save
 from analytics.text.formatting import date_label
-from store import visits
-from store.db import StoreError
+from analytics.text.plain import plain
 from ui import plan_hooks, shared, visits_data
-from ui.plain import plain
-
-# Screen label of each visit field, for messages that name what to fix.
-FIELD_LABELS = {
-    "house_code": "household",
-    "tambon_code": "tambon",
-    "visit_date": "visit_date",
-    "team": "team",
-    "status": "status",
-    "findings": "findings",
-    "help_given": "help_given",
-    "menu_item": "menu_item",
-    "agency": "agency",
-    "next_visit_date": "next_visit",
-    "critical": "critical_flag",
-    "notes": "notes",
-    "recorded_by": "recorded_by",
-}
 
 
 def _date(value: Any, lang: str) -> str:
@@ -169,17 +150,6 @@ def picker_labels(listed: pd.DataFrame, lang: str) -> dict[str, str]:
     )
 
 
-def refused_message(error: visits.VisitError) -> str:
-    """What to fix, field by field, in Thai and English (screen names of the fields)."""
-    lines = [shared.t("visit_not_saved")]
-    for field, thai, english in error.errors:
-        label_key = FIELD_LABELS.get(field)
-        name = f"{labels.t(label_key, 'th')} / {labels.t(label_key, 'en')}" if label_key else field
-        lines.append(f"- **{name}** ({field}): {plain(thai)} / {plain(english)}")
-    lines.append(f"\n{shared.t('visit_fields_kept')}")
-    return "\n".join(lines)
-
-
 def visit_form(
     viewer: access.Viewer, row: pd.Series, house_code: str, known: Callable[[str], bool]
 ) -> None:
@@ -190,36 +160,17 @@ def visit_form(
         fields = _form_fields(
             key, viewer, rule_suggestion(row, lang), lang, (house_code, row["tambon"])
         )
-        fields.pop("suggestion")
         submitted = st.form_submit_button(t("save_visit"), type="primary")
     if not submitted:
         return
-    data = fields | {
-        "house_code": house_code,
-        "tambon_code": row["tambon"],
-        "findings": {k: v for k, v in fields["findings"].items() if v.strip()},
-        "menu_item": plan_hooks.menu_words(fields["menu_item"]),  # menu: the pick's name
-        "agency": fields["agency"] or None,
-    }
-    try:
-        engine = visits_data.engine()
-        visits.record_visit(engine, data, user=viewer.username, known_household=known)
-    except visits.VisitError as error:
-        st.error(refused_message(error))
-        return
-    except StoreError as error:
-        st.error(
-            f"**{t('visit_save_failed')}**  \n{visits_data.store_message(error)}  \n"
-            f"{t('visit_fields_kept')}"
-        )
+    menu_item = plan_hooks.menu_words(fields["menu_item"])  # menu: the pick's name
+    data = visit_save.visit_data(fields, house_code, row["tambon"], menu_item)
+    outcome = visit_save.save_visit(visits_data.engine(), viewer, data, known, lang)
+    if not outcome.saved:
+        st.error(outcome.error)
         return
     plan_hooks.refer_from_visit(viewer, data, fields["menu_item"])  # menu: a "referred" step
-    try:
-        visits_data.audit_event(viewer, "record_visit", row["tambon"], 1)
-    except StoreError:
-        st.session_state["visit_saved_note"] = "visit_saved_audit_failed"
-    else:
-        st.session_state["visit_saved_note"] = "visit_saved"
+    st.session_state["visit_saved_note"] = outcome.note
     _clear_form(house_code)
     st.rerun()
 

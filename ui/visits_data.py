@@ -22,7 +22,7 @@ engine = cache.engine  # the database, migrated (raises StoreError when unreacha
 
 def store_message(error: StoreError) -> str:
     """The database problem in Thai and English, for st.error / st.warning."""
-    return f"{error.message_th}  \n{error.message_en}"
+    return error.shown()
 
 
 def status_options() -> list[str]:

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.domain import access
+from analytics.text import plain
 from store import audit, db
-from ui import plain
 
 REPO = Path(__file__).resolve().parents[2]
 PLANNER = access.Viewer("planner", "planner", ("19",), "นักวางแผน")
@@ -102,7 +102,7 @@ def test_idle_session_is_signed_out():
 )
 def test_pilot_name_markdown_is_shown_as_text(name):
     app = AppTest.from_string(
-        f"import streamlit as st\nfrom ui import plain\nst.markdown(plain.md_escape({name!r}))"
+        f"import streamlit as st\nfrom analytics.text import plain\nst.markdown(plain.md_escape({name!r}))"
     ).run()
     assert not app.exception
     escaped = plain.md_escape(name)
