@@ -6,32 +6,20 @@ The numbers are the ``order`` column of the routed table, which the visit sheet 
 
 from __future__ import annotations
 
-import html
-
-import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-import geodata
-from analytics.domain import access, catalogue, route
+from analytics.domain import access, route
 from analytics.services import map as map_service
-from geodata import basemap
+from analytics.services import route_map
 from store import offices
 from store.db import StoreError
 from ui import map_view, shared, visits_data
 
 START_CHOICES = ("office", "clicked", "first")
-STOP_STYLE = (
-    "background:{fill};color:#fff;border:2px solid #fff;border-radius:50%;width:24px;"
-    "height:24px;box-sizing:border-box;display:flex;align-items:center;"
-    "justify-content:center;font:bold 11px/1 sans-serif;box-shadow:0 0 2px #000"
-)
 PENDING = "_route_start_pending"  # a start chosen by a click or a save, applied next run
-
-
-def map_stops() -> int:
-    return int(catalogue.settings().get("field", {}).get("map_stops", 300))
 
 
 def _clicks() -> dict:
@@ -77,60 +65,6 @@ def choose_start(area_code: str, viewer: access.Viewer) -> tuple[tuple[float, fl
     return None, "first"
 
 
-def _stop_icon(number: int, critical: bool) -> folium.DivIcon:
-    fill = "#c0392b" if critical else "#1f4e79"
-    return folium.DivIcon(
-        html=f'<div style="{STOP_STYLE.format(fill=fill)}">{number}</div>',
-        icon_size=(24, 24),
-        icon_anchor=(12, 12),
-    )
-
-
-def route_map(routed: pd.DataFrame, start, filters) -> folium.Map:
-    """Numbered stops (DivIcon: no CDN image), the route line in visiting order, the start,
-    the area's outline, the whole route in view; a base map only when configured."""
-    shown = routed.dropna(subset=["lat", "lon"]).head(map_stops())
-    tiles = basemap.configured()
-    m = geodata.offline_map(
-        location=None,
-        attribution=geodata.ATTRIBUTION,
-        tiles=tiles.url,
-        **({"attr": tiles.attribution, "max_zoom": tiles.max_zoom} if tiles.url else {}),
-    )
-    outline = map_view.layer("tambon", (filters.province,), filters.amphoe)
-    if filters.tambon:
-        outline = outline[outline["tambon_code"] == filters.tambon]
-    folium.GeoJson(
-        geodata.to_web_geojson(outline, ["tambon_code"]),
-        style_function=lambda _: {"fill": False, "color": "#1f4e79", "weight": 2},
-    ).add_to(m)
-    path = shown[["lat", "lon"]].round(6).to_numpy().tolist()
-    if start is not None:
-        path = [list(start), *path]
-        folium.CircleMarker(
-            start, radius=9, color="#000", fill=True, fill_color="#f1c40f", fill_opacity=1
-        ).add_to(m)
-    if len(path) > 1:
-        folium.PolyLine(path, color="#e67e22", weight=3, opacity=0.8).add_to(m)
-    for row in shown.itertuples():
-        folium.Marker(
-            (float(row.lat), float(row.lon)),  # type: ignore[arg-type]
-            icon=_stop_icon(int(row.order), bool(row.critical)),  # type: ignore[arg-type]
-            tooltip=html.escape(f"{int(row.order)}. {row.house_code}"),  # type: ignore[arg-type]
-        ).add_to(m)
-    points = path or outline_bounds(outline)
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    # room at the bottom for the attribution, which wraps over three lines on a phone
-    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-    m.fit_bounds(bounds, padding_top_left=(30, 30), padding_bottom_right=(30, 80))
-    return m
-
-
-def outline_bounds(outline) -> list[list[float]]:
-    minx, miny, maxx, maxy = outline.total_bounds
-    return [[miny, minx], [maxy, maxx]]
-
-
 def _remember_click(area_code: str, clicked: dict | None) -> None:
     if not clicked:
         return
@@ -172,7 +106,7 @@ def office_setter(area_code: str, viewer: access.Viewer) -> None:
 
 def stops_table(routed: pd.DataFrame) -> None:
     t = shared.t
-    limit = map_stops()
+    limit = route_map.map_stops()
     if len(routed) > limit:
         st.caption(t("route_limit", shown=limit, total=len(routed)))
     st.dataframe(
@@ -191,6 +125,14 @@ def stops_table(routed: pd.DataFrame) -> None:
     )
 
 
+def _outline(filters) -> gpd.GeoDataFrame:
+    """The tambon outlines the route is drawn over (the chosen tambon's only, when there is one)."""
+    outline = map_view.layer("tambon", (filters.province,), filters.amphoe)
+    if filters.tambon:
+        outline = outline[outline["tambon_code"] == filters.tambon]
+    return outline
+
+
 def route_section(shown: pd.DataFrame, filters, viewer: access.Viewer) -> pd.DataFrame:
     """Plan and show today's route; returns the table in visiting order (``order`` = stop)."""
     t = shared.t
@@ -206,7 +148,7 @@ def route_section(shown: pd.DataFrame, filters, viewer: access.Viewer) -> pd.Dat
         + t("route_click_hint")
     )
     out = st_folium(
-        route_map(routed, start, filters),
+        route_map.route_map(routed, start, _outline(filters), route_map.map_stops()),
         key=f"route_map_{filters.area_code}",
         height=420,
         use_container_width=True,

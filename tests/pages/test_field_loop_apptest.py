@@ -4,13 +4,6 @@ the route's numbers on the map and on the visit sheet agree."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-
-import pandas as pd
-
-from analytics.domain import route
-from analytics.io import exports
 from store import offices
 from tests.pages import test_visits_apptest
 from tests.pages.test_visits_apptest import visits_page
@@ -46,6 +39,7 @@ def test_card_opens_from_the_list_and_hands_the_household_to_the_visit_form(data
 
 
 def _form_of_a_household_the_rules_flag():
+    # AppTest.from_function runs this body alone: its imports are its own
     import pandas as pd
     import streamlit as st
 
@@ -116,45 +110,6 @@ def test_route_start_clicked_in_another_area_is_not_kept(database):
     assert any("ยังไม่ได้คลิกจุดบนแผนที่ของพื้นที่นี้" in c.value for c in app.caption)
 
 
-def test_route_numbers_on_the_map_and_the_sheet_agree(tmp_path):
-    from ui import route_views
-
-    rows = pd.DataFrame(
-        {
-            "house_code": [f"1901100000{i}" for i in range(5)],
-            "village_name": ["บ้านทดสอบ"] * 5,
-            "lat": [14.50, 14.53, 14.51, 14.54, 14.52],
-            "lon": [100.90, 100.93, 100.91, 100.94, 100.92],
-            "critical": [False] * 5,
-            "reasons": ["ขาด 2.1"] * 5,
-        }
-    )
-    routed, _ = route.plan(rows, (14.545, 100.945))
-    numbers = dict(zip(routed["house_code"], routed["order"], strict=True))
-    assert numbers["19011000003"] == 1  # nearest the start
-    html = route_views.route_map(routed, (14.545, 100.945), _Filters()).get_root().render()
-    for code, number in numbers.items():
-        assert f"{number}. {code}" in html  # the map's stop label
-        assert f"\\u003e{number}\\u003c/div\\u003e" in html  # the number in its DivIcon
-    assert "L.polyline" in html and "fitBounds" in html
-    assert "L.icon(" not in html  # folium.Icon needs a CDN
-    pdf = exports.visit_sheet_pdf(
-        routed, title_th="t", area_name="a", team="x", printed_at="2026-11-30"
-    )
-    path = tmp_path / "s.pdf"
-    path.write_bytes(pdf)
-
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    for code, number in numbers.items():
-        assert re.search(rf"\b{number} {code}\b", text)
-
-
-class _Filters:
-    province, amphoe, tambon, area_code = "19", "1901", "190110", "190110"
-
-
 def test_card_hides_member_names_from_a_planner_and_its_opening_is_audited(database):
     from analytics.domain import access
     from store import audit
@@ -168,18 +123,3 @@ def test_card_hides_member_names_from_a_planner_and_its_opening_is_audited(datab
     assert not [b for b in app.button if b.key == "card_record"]  # planners do not record
     events = audit.query_events(visits_data.engine(), action="view_household")
     assert len(events) == 1 and events.iloc[0]["username"] == "planner"
-
-
-def test_route_map_fetches_no_tiles_unless_a_base_map_is_configured(monkeypatch):
-    from ui import route_views
-
-    rows = pd.DataFrame(
-        {"house_code": ["19011000001"], "lat": [14.5], "lon": [100.9], "critical": [False]}
-    )
-    routed, _ = route.plan(rows)
-    monkeypatch.delenv("CHIPAO_BASEMAP", raising=False)
-    offline = route_views.route_map(routed, None, _Filters()).get_root().render()
-    assert "tileLayer" not in offline and "openstreetmap" not in offline
-    monkeypatch.setenv("CHIPAO_BASEMAP", "openstreetmap")
-    online = route_views.route_map(routed, None, _Filters()).get_root().render()
-    assert "tile.openstreetmap.org" in online and "OpenStreetMap contributors" in online
