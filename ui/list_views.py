@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.domain import access
-from ui import household_card, shared, visits_data
+from analytics.domain import access, catalogue
+from ui import household_card, shared
 
 CARD_KEY = "card_household"
 TABLE_KEY = "target_table"
@@ -74,7 +74,7 @@ def list_table(shown: pd.DataFrame, lang: str) -> None:
     """The list, important columns first (fits 1366 px); a tapped row opens its card."""
     t = shared.t
     table = shown[COLUMNS].copy()
-    table["status"] = [visits_data.status_label(s, lang) for s in table["status"]]
+    table["status"] = [catalogue.status_label(s, lang) for s in table["status"]]
     st.session_state[CODES_KEY] = table["house_code"].tolist()
     st.caption(t("list_pick_hint"))
     st.dataframe(

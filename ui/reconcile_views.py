@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics.domain import areas, catalogue, reconciliation
 from analytics.text import formatting
-from ui import shared, visits_data
+from ui import shared
 
 SUMMARY_HEADERS = {
     "tambon": "tambon",
@@ -42,7 +42,7 @@ def status_word(code: object, lang: str) -> str:
     if code == reconciliation.TOTAL:
         return shared.t("recon_total")
     if code == catalogue.NOT_VISITED or code in catalogue.case_status_labels():
-        return visits_data.status_label(str(code), lang)
+        return catalogue.status_label(str(code), lang)
     return formatting.MISSING if code is None or code == "" else str(code)
 
 

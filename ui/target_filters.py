@@ -57,7 +57,7 @@ def list_filters(viewer: access.Viewer, lang: str) -> target_lists.ListFilters:
             visits_data.status_options(),
             key="list_statuses",
             placeholder=t("choose_options"),
-            format_func=lambda s: visits_data.status_label(s, lang),
+            format_func=lambda s: catalogue.status_label(s, lang),
         )
     return target_lists.ListFilters(
         group, tuple(dims), tuple(indicators), tuple(stages), tuple(members), tuple(statuses)

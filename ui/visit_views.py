@@ -49,7 +49,7 @@ def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
     for uid, versions in timeline.groupby("visit_uid", sort=False):
         current = versions[versions["current"]].iloc[0]
         with st.container(border=True, key=f"visit_card_{uid}"):
-            status = visits_data.status_label(current["status"], lang)
+            status = catalogue.status_label(current["status"], lang)
             st.markdown(f"#### {_date(current['visit_date'], lang)} · {status}")
             meta = [plain(current["team"])]
             if current["version"] > 1:
@@ -66,7 +66,7 @@ def timeline_cards(timeline: pd.DataFrame, lang: str) -> None:
                     for _, old in older.iterrows():
                         st.markdown(
                             f"**{t('version')} {int(old['version'])}** · "
-                            f"{visits_data.status_label(old['status'], lang)}"
+                            f"{catalogue.status_label(old['status'], lang)}"
                         )
                         st.markdown("\n".join(_card_body(old, lang)))
 
@@ -95,7 +95,7 @@ def _form_fields(
             t("status"),
             catalogue.case_status_codes(),
             index=None,
-            format_func=lambda s: visits_data.status_label(s, lang),
+            format_func=lambda s: catalogue.status_label(s, lang),
             placeholder=t("status_placeholder"),
             key=f"{key}_status",
         ),

@@ -29,12 +29,6 @@ def status_options() -> list[str]:
     return [*catalogue.case_status_codes(), catalogue.NOT_VISITED]
 
 
-def status_label(code: str, lang: str) -> str:
-    if code == catalogue.NOT_VISITED:
-        return shared.t("status_not_visited")
-    return catalogue.case_status_labels()[code].in_(lang)
-
-
 def latest_status(viewer: access.Viewer) -> pd.DataFrame:
     """Latest visit per household; with no database, none (and a warning saying so)."""
     try:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import settings as app_settings
+from analytics.text import labels
 from analytics.text.bilingual import BilingualError, Text, pick
 
 CATALOGUE_DIR = app_settings.CATALOGUE_DIR
@@ -181,6 +182,13 @@ def case_status_codes() -> tuple[str, ...]:
 
 def case_status_labels() -> dict[str, Text]:
     return {str(r.code): Text(str(r.name_th), str(r.name_en)) for r in case_statuses().itertuples()}
+
+
+def status_label(code: str, lang: str) -> str:
+    """A case status, or "not visited", in ``lang``."""
+    if code == NOT_VISITED:
+        return labels.t("status_not_visited", lang)
+    return case_status_labels()[code].in_(lang)
 
 
 def resolved_statuses() -> tuple[str, ...]:
