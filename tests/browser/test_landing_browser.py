@@ -127,9 +127,9 @@ def test_a_shared_link_opens_that_tambon_in_english_for_2561_after_sign_in(app_u
 def test_a_deep_link_to_a_tambon_target_list_shows_that_list(app_url, open_page):
     page = open_page()
     sign_in_at(page, f"{app_url}/?lang=th", "planner", "chipao-planner")
-    page.goto(
-        f"{app_url}/targets?area=190110&lang=th"
-    )  # signed in: the cookie opens it in a new session
+    # a link copied from the app names its source (the app's own links always do): without
+    # it, the source this planner last chose (another test's, on a shared server) would apply
+    page.goto(f"{app_url}/targets?area=190110&lang=th&source=households")  # a new session
     heading = page.get_by_role("heading", level=1).filter(has_text="ชี้เป้า")
     expect(heading).to_be_visible(timeout=120_000)
     expect(page.get_by_role("button", name="› ปากข้าวสาร")).to_be_visible(timeout=120_000)

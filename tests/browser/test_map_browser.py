@@ -17,9 +17,19 @@ pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-def map_frame(page):
-    page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    return next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
+def map_frame(page, timeout_s: float = 60):
+    """The map component's frame, once it is there (it re-mounts, briefly frameless, after a
+    selection)."""
+    page.wait_for_selector(MAP_FRAME, timeout=timeout_s * 1000)
+    deadline = time.time() + timeout_s
+    while True:
+        frame = next((f for f in page.frames if f.url and "streamlit_folium" in f.url), None)
+        if frame is not None or time.time() > deadline:
+            break
+        page.wait_for_timeout(250)
+    if frame is None:
+        raise PlaywrightError("the map component's frame did not load")
+    return frame
 
 
 def retry_on_remount(page, action, timeout_s: float = 30):

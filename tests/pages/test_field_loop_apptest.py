@@ -123,3 +123,34 @@ def test_card_hides_member_names_from_a_planner_and_its_opening_is_audited(datab
     assert not [b for b in app.button if b.key == "card_record"]  # planners do not record
     events = audit.query_events(visits_data.engine(), action="view_household")
     assert len(events) == 1 and events.iloc[0]["username"] == "planner"
+
+
+def test_a_target_list_opened_on_area_tables_offers_the_household_data_in_one_click(database):
+    """A link without ``source`` opens with the source last chosen; on the aggregate tables the
+    list page says why it is empty and switches to household data, keeping the tambon."""
+    app = visits_page()
+    app.session_state["source"] = "real"
+    app.session_state["province_real"] = "19"
+    app.session_state["amphoe_real_19"] = "1901"
+    app.session_state["tambon_real_1901"] = "190110"
+    targets = app.switch_page("pages/targets.py").run()
+    assert not targets.exception, targets.exception
+    assert any("ข้อมูลระดับครัวเรือน" in i.value for i in targets.info)
+    targets.button(key="use_household_data").click().run()
+    assert not targets.exception, targets.exception
+    assert targets.session_state["source"] == "households"
+    assert listed_codes(targets)  # the tambon's list
+    assert "› ปากข้าวสาร" in [b.label for b in targets.button]
+
+
+def test_a_field_link_outside_its_tambons_is_refused_whichever_the_source(database):
+    from analytics.domain import access
+
+    for source in ("real", "households"):
+        app = visits_page(viewer=access.Viewer("field", "field", ("190110",)))
+        app.session_state["source"] = source
+        app.session_state["province_real"] = "60"
+        app.session_state["province_households"] = "60"
+        app.switch_page("pages/targets.py").run()
+        assert not app.exception, app.exception
+        assert any("นอกพื้นที่รับผิดชอบ" in w.value for w in app.warning), source
