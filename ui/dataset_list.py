@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.domain import access
+from analytics.services import dataset_save
 from store import datasets
 from store.db import StoreError
 from ui import dataset_views as views
@@ -38,14 +39,15 @@ def years_text(info: datasets.DatasetInfo) -> str:
 
 
 def table(infos: list[datasets.DatasetInfo]) -> pd.DataFrame:
+    lang = views.current_lang()
     rows = [
         {
-            "name": views.display_name(i),
+            "name": dataset_save.display_name(i, lang),
             "kind": shared.t(f"dataset_kind_{i.kind}"),
             "provinces": ", ".join(i.provinces),
             "years": years_text(i),
             "file": i.source_name,
-            "by": f"{i.imported_by} · {views.when(i)}",
+            "by": f"{i.imported_by} · {dataset_save.when(i, lang)}",
             "rows": f"{i.rows_read:,} / {i.rows_kept:,} / {i.rows_rejected:,}",
             "households": i.households,
             "status": shared.t(f"dataset_status_{i.status}"),
@@ -82,13 +84,14 @@ def datasets_panel(viewer: access.Viewer) -> None:
 
 def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) -> None:
     by_id = {i.id: i for i in infos}
+    lang = views.current_lang()
     cols = st.columns([4, 2])
     picked = cols[0].selectbox(
         shared.t("dataset_pick"),
         list(by_id),
         format_func=lambda i: (
-            f"{views.display_name(by_id[i])} · {', '.join(by_id[i].provinces)} · "
-            f"{shared.t('dataset_status_' + by_id[i].status)} · {views.when(by_id[i])}"
+            f"{dataset_save.display_name(by_id[i], lang)} · {', '.join(by_id[i].provinces)} · "
+            f"{shared.t('dataset_status_' + by_id[i].status)} · {dataset_save.when(by_id[i], lang)}"
         ),
         placeholder=shared.t("choose_option"),
         key="ds_pick",
@@ -97,8 +100,7 @@ def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) ->
     cols[1].write("")  # align the button with the select box
     if info.status == "active":
         if cols[1].button(shared.t("dataset_retire"), key="ds_retire"):
-            retire = lambda: datasets.retire(views.engine(), viewer, info.id)  # noqa: E731
-            change(retire, "dataset_retired_ok", info.id)
+            show(dataset_save.retire(views.engine(), viewer, info.id, lang), info.id)
     elif cols[1].button(shared.t("dataset_restore"), key="ds_restore"):
         st.session_state.pop(views.PENDING_RESTORE, None)
         restore(viewer, info, confirm=False)
@@ -112,28 +114,17 @@ def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) ->
         )
 
 
-def change(action, done_key: str, dataset_id: str) -> None:
-    """Run a retire / restore; its outcome, the question it raises or the problem shows after
-    the rerun."""
-    try:
-        outcome = action()
-    except (datasets.DatasetError, access.AccessDenied) as error:
-        st.session_state[views.NOTICE] = ("error", views.problem_text(error))
-    except StoreError as error:
-        st.session_state[views.NOTICE] = ("error", visits_data.store_message(error))
+def show(outcome: dataset_save.Outcome, dataset_id: str) -> None:
+    """A retire / restore's outcome, the question it raises or the problem, after the rerun."""
+    if outcome.kind == "confirm":
+        st.session_state[views.PENDING_RESTORE] = (dataset_id, outcome.replaces)
     else:
+        st.session_state[views.NOTICE] = (outcome.kind, outcome.text)
+    if outcome.kind != "error":
         households.datasets_changed()  # every page reads the new set at once
-        if isinstance(outcome, datasets.NeedsConfirmation):
-            names = views.names_of(outcome.would_replace)
-            st.session_state[views.PENDING_RESTORE] = (dataset_id, names)
-        else:
-            name = views.display_name(outcome)
-            st.session_state[views.NOTICE] = ("success", shared.t(done_key, name=name))
     st.rerun()
 
 
 def restore(viewer: access.Viewer, info: datasets.DatasetInfo, *, confirm: bool) -> None:
-    def act():
-        return datasets.restore(views.engine(), viewer, info.id, confirm=confirm)
-
-    change(act, "dataset_restored_ok", info.id)
+    lang = views.current_lang()
+    show(dataset_save.restore(views.engine(), viewer, info.id, confirm, lang), info.id)

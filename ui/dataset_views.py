@@ -7,17 +7,14 @@ click that asked and the click that confirms, keyed on the file's SHA-256 or the
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from analytics import settings
 from analytics.domain import access, catalogue
-from analytics.text import formatting
+from analytics.services import dataset_save
 from store import datasets
 from store.db import StoreError
 from ui import cache, households, shared, visits_data
@@ -45,24 +42,6 @@ def ensure_demo() -> None:
         st.caption(shared.t("dataset_demo_unavailable"))
 
 
-def problem_text(error: Exception) -> str:
-    """Thai and English on two lines, for st.error (messages of our own, no user input)."""
-    return f"{error.message_th}  \n{error.message_en}"  # type: ignore[attr-defined]
-
-
-def outside_report(refused: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rows refused for scope, in the shape of the import report (row, field, value, reason)."""
-    reason = [shared.t("dataset_outside_reason", code=code) for code in refused["village_code"]]
-    return pd.DataFrame(
-        {
-            "row": refused["row"].to_numpy(),
-            "field": shared.t("dataset_scope_field"),
-            "value": refused["village_code"].to_numpy(),
-            f"reason_{lang}": reason,
-        }
-    )
-
-
 def year_inputs(default_name: str) -> tuple[str, int, int]:
     """Name, TPMAP year and survey year (defaults: the file's name, the latest year, year - 1)."""
     years = catalogue.survey_years()
@@ -82,60 +61,43 @@ def year_inputs(default_name: str) -> tuple[str, int, int]:
         key=f"ds_survey_{tpmap_year}",
         placeholder=shared.t("choose_option"),
     )
-    return name.strip() or default_name, int(tpmap_year), int(survey_year)
+    return name, int(tpmap_year), int(survey_year)
+
+
+def current_lang() -> str:
+    return st.session_state.get("lang", "th")
 
 
 def save_panel(viewer: access.Viewer, data: bytes, filename: str, result, show_report) -> None:
     """After a file validates: refuse rows outside the viewer's scope, then name and save."""
     st.subheader(shared.t("dataset_save_heading"))
-    sha = hashlib.sha256(data).hexdigest()
+    lang = current_lang()
     try:
-        same = datasets.find_by_sha256(engine(), sha)
+        same = dataset_save.already_saved(engine(), data)
     except StoreError as error:
-        st.error(visits_data.store_message(error))
+        st.error(error.shown())
         return
     if same is not None:
         if not show_notice():  # just saved here: the notice says so
-            st.info(already_text(same))
+            st.info(dataset_save.already_text(same, lang))
         return
-    persons, households, refused = datasets.split_by_scope(
-        viewer, result.persons, result.households
-    )
-    if len(refused):
-        st.warning(shared.t("dataset_outside_rows", n=len(refused), areas=", ".join(viewer.areas)))
-        show_report(outside_report(refused, st.session_state.get("lang", "th")))
-    if persons.empty:
+    plan = dataset_save.plan_save(viewer, data, filename, result, lang)
+    if len(plan.refused):
+        st.warning(
+            shared.t("dataset_outside_rows", n=len(plan.refused), areas=", ".join(viewer.areas))
+        )
+        show_report(plan.refused)
+    if plan.persons.empty:
         st.error(shared.t("dataset_nothing_in_scope"))
         return
-    tambons = datasets.scope.tambons_of(households)
-    st.caption(
-        shared.t(
-            "dataset_covers",
-            provinces=", ".join(datasets.scope.provinces_of(tambons)),
-            tambons=len(tambons),
-            households=len(households),
-            persons=len(persons),
-        )
-    )
+    st.caption(plan.covers)
     st.caption(shared.t("dataset_save_help"))
-    name, tpmap_year, survey_year = year_inputs(Path(filename).stem[:200] or "import")
-    new = datasets.NewDataset(
-        name=name,
-        kind="import",
-        frames={tpmap_year: (households, persons)},
-        tpmap_year=tpmap_year,
-        survey_year=survey_year,
-        source_name=filename,  # the catalogue keeps its last part, for display only
-        sha256=sha,
-        rows_read=result.rows_read,
-        rows_kept=len(persons),
-        rows_rejected=result.rows_rejected + len(refused),
-    )
+    new = plan.dataset(*year_inputs(plan.default_name))
     if st.button(shared.t("dataset_save"), type="primary", key="ds_save"):
         st.session_state.pop(PENDING_SAVE, None)
         save(viewer, new, confirm=False)
     pending = st.session_state.get(PENDING_SAVE)
-    if pending and pending[0] == sha:
+    if pending and pending[0] == plan.sha256:
         confirm_step(
             shared.t("dataset_confirm_replace", names=pending[1]),
             shared.t("dataset_confirm_button"),
@@ -146,29 +108,16 @@ def save_panel(viewer: access.Viewer, data: bytes, filename: str, result, show_r
 
 
 def save(viewer: access.Viewer, new: datasets.NewDataset, *, confirm: bool) -> None:
-    try:
-        outcome = datasets.register(engine(), viewer, new, confirm=confirm)
-    except (datasets.DatasetError, access.AccessDenied) as error:
-        st.error(problem_text(error))
+    outcome = dataset_save.save(engine(), viewer, new, confirm, current_lang())
+    if outcome.kind == "confirm":
+        st.session_state[PENDING_SAVE] = (new.sha256, outcome.replaces)
         return
-    except StoreError as error:
-        st.error(visits_data.store_message(error))
-        return
-    if isinstance(outcome, datasets.NeedsConfirmation):
-        st.session_state[PENDING_SAVE] = (new.sha256, names_of(outcome.would_replace))
+    if outcome.kind == "error":
+        st.error(outcome.text)
         return
     st.session_state.pop(PENDING_SAVE, None)
     households.datasets_changed()  # every page reads the new set at once
-    if isinstance(outcome, datasets.AlreadyImported):
-        st.session_state[NOTICE] = ("info", already_text(outcome.dataset))
-        return
-    info = outcome.dataset
-    text = shared.t(
-        "dataset_saved", name=info.name, households=info.households, persons=info.persons
-    )
-    if outcome.replaced:
-        text += "  \n" + shared.t("dataset_saved_replaced", names=names_of(outcome.replaced))
-    st.session_state[NOTICE] = ("success", text)
+    st.session_state[NOTICE] = (outcome.kind, outcome.text)
 
 
 def confirm_step(question: str, label: str, state_key: str, action) -> None:
@@ -191,29 +140,3 @@ def show_notice() -> bool:
     if notice:
         getattr(st, notice[0])(notice[1])
     return bool(notice)
-
-
-def display_name(info: datasets.DatasetInfo) -> str:
-    return shared.t("dataset_demo_name") if info.kind == "demo" else info.name
-
-
-def names_of(infos) -> str:
-    return ", ".join(f"“{display_name(i)}” ({', '.join(i.provinces)})" for i in infos)
-
-
-def when(info: datasets.DatasetInfo) -> str:
-    """The import's date and time in the one date style (stored in UTC, shown in Thai time)."""
-    stamp = pd.Timestamp(info.imported_at)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    return formatting.date_label(stamp, st.session_state.get("lang", "th"), with_time=True)
-
-
-def already_text(info: datasets.DatasetInfo) -> str:
-    status = shared.t(f"dataset_status_{info.status}")
-    return shared.t(
-        "dataset_already",
-        name=display_name(info),
-        status=status,
-        by=info.imported_by,
-        when=when(info),
-    )
