@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import types
 
-import pytest
-
 from analytics.domain import access
 from analytics.services import dataset_save
 from store import datasets, db
 from tests.store.test_datasets import ADMIN, PLANNER_34, frames, new
-
-
-@pytest.fixture
-def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHIPAO_DATA_HOME", str(tmp_path / "data"))
-    eng = db.get_engine(f"sqlite:///{tmp_path / 'chipao.db'}")
-    db.migrate(eng)
-    yield eng
-    db.dispose_engines()
 
 
 def imported(tambons):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from analytics.domain import access, target_lists
 from analytics.services import household_card
@@ -23,14 +22,6 @@ MEMBERS = pd.DataFrame(
         "bedridden": [False, True],
     }
 )
-
-
-@pytest.fixture
-def engine(tmp_path):
-    eng = db.get_engine(f"sqlite:///{tmp_path / 'chipao.db'}")
-    db.migrate(eng)
-    yield eng
-    db.dispose_engines()
 
 
 def listed(table, viewer, code):  # noqa: F811 - the fixture, passed in

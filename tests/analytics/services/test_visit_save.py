@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pytest
 from sqlalchemy import text
 
 from analytics.domain.access import Viewer
@@ -15,14 +14,6 @@ from store import db, visits
 
 FIELD = Viewer("field", "field", ("190110",), "ทีม ก")
 HOUSE, TAMBON = "19011000001", "190110"
-
-
-@pytest.fixture
-def engine(tmp_path):
-    eng = db.get_engine(f"sqlite:///{tmp_path / 'chipao.db'}")
-    db.migrate(eng)
-    yield eng
-    db.dispose_engines()
 
 
 def form(**changes) -> dict:
