@@ -7,6 +7,7 @@ import streamlit_folium
 
 from analytics.domain import areas, classify
 from analytics.domain.map_measures import MapMeasure, map_measures, measure_by_key
+from analytics.services import map_spec
 from analytics.services.filters import Filters
 from analytics.services.map import MapPage, level_options
 from analytics.text import formatting, labels
@@ -103,5 +104,5 @@ def map_area(page: MapPage, source: str) -> None:
     )
     hints = [t("click_hint"), page.points_note]
     if not page.content.spec.labels:
-        hints.append(t("map_labels_shown", limit=map_view.label_limit()))
+        hints.append(t("map_labels_shown", limit=map_spec.label_limit()))
     st.caption(" — ".join(h for h in hints if h))
