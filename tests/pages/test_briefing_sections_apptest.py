@@ -128,3 +128,35 @@ def test_monitoring_plan_result_is_cached_until_a_step_is_recorded(
     app.run()
     assert "1 referred, 1 received" in _plan_paragraph(app, "en")
     assert len(calls) == 3
+
+
+def test_briefing_on_tpmap_tables_of_a_province_with_household_data_says_which_source_to_choose(
+    database,  # noqa: F811
+    monkeypatch,
+):
+    passed = []
+    monkeypatch.setattr(briefing_views, "pdf_button", lambda data, *_: passed.append(data))
+    app = run_page("pages/briefing.py", EXECUTIVE, source="real", area={"province_{s}": "19"})
+    (data,) = passed
+    assert data.completeness == Absent("bpdf_cp_aggregates")
+    assert data.completeness.line("th") in [m.value for m in app.markdown]
+
+
+def test_store_down_shows_its_error_on_the_page_and_one_line_in_the_pdf(
+    database,  # noqa: F811
+    monkeypatch,
+):
+    from store import plan_versions
+    from store.db import StoreError
+
+    def down(*_):
+        raise StoreError("unavailable")
+
+    monkeypatch.setattr(plan_versions, "plan_version", down)
+    passed = []
+    monkeypatch.setattr(briefing_views, "pdf_button", lambda data, *_: passed.append(data))
+    app = page("pages/briefing.py", EXECUTIVE, lang="en", province_households="19")
+    (data,) = passed
+    assert data.plan == Absent("bpdf_plan_unavailable")
+    assert len(app.error) == 1 and not app.exception
+    assert isinstance(data.completeness, CompletenessFacts)  # the rest of the briefing stands
