@@ -38,7 +38,8 @@ def _section(doc: Canvas, title_key: str, text: str) -> None:
 
 def _legend(doc: Canvas) -> None:
     pdf = doc.pdf
-    x, y = MARGIN_MM + LABEL_W + 2, pdf.get_y() + 0.5
+    x: float = MARGIN_MM + LABEL_W + 2
+    y = pdf.get_y() + 0.5
     for column, grey, outlined in SERIES:
         _swatch(doc, x, y + 1.2, 4, grey, outlined)
         pdf.set_xy(x + 5, y)
