@@ -106,6 +106,11 @@ def sections(doc: Canvas, data: BriefingData) -> None:
         _section(doc, "cp_briefing_title", section_text(data.completeness, doc.lang))
     if data.plan is None:
         return
-    _section(doc, "monitoring_plan_title", section_text(data.plan, doc.lang))
-    if isinstance(data.plan, PlanFacts) and not data.plan.chart.empty:
-        plan_chart(doc, data.plan.chart)
+    text = section_text(data.plan, doc.lang)
+    chart = data.plan.chart if isinstance(data.plan, PlanFacts) else None
+    if chart is not None and not chart.empty:  # the paragraph stays with its chart
+        rows = min(len(chart), PDF_PLAN_ROWS)
+        doc.keep(_paragraph_height(doc, text) + plan_chart_height(rows) + 5)
+    _section(doc, "monitoring_plan_title", text)
+    if chart is not None and not chart.empty:
+        plan_chart(doc, chart)
