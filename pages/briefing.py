@@ -9,12 +9,11 @@ from analytics.services import briefing
 from analytics.text import plain
 from ui import (
     area_nav,
+    briefing_sections,
     briefing_views,
-    completeness_views,
     context,
     frame,
     pilot_views,
-    plan_result_views,
     words,
 )
 from ui.words import t
@@ -24,7 +23,8 @@ viewer = frame.current_viewer()
 lang = filters.lang
 st.title(f"{t('briefing_page')} — {words.area_name(filters.area_code)}")
 area_nav.breadcrumbs(filters)
-view = briefing.briefing_view(context.context(), filters, viewer)
+sections = briefing_sections.sections(filters)  # completeness, plan against result: read once
+view = briefing.briefing_view(context.context(), filters, viewer, *sections)
 
 briefing_views.tiles(view.tiles)
 for paragraph in view.paragraphs:
@@ -46,8 +46,6 @@ pilot_views.show_ranking(view.data.pilot_ranking, lang, left, compact=True)
 right.subheader(t("visit_progress_title"))
 briefing_views.progress_table(view.progress, view.data.area_name(lang), lang, right)
 
-completeness_views.briefing_paragraph(filters)  # completing the data (line 1)
-st.subheader(t("monitoring_plan_title"))  # solving: plan against result (line 3)
-plan_result_views.result(filters)
+briefing_sections.show(view.data, lang)  # the same numbers go into the PDF below
 
 briefing_views.pdf_button(view.data, viewer, filters.area_code, lang)

@@ -20,10 +20,12 @@ from analytics.data import sources
 from analytics.data.queries import HouseholdData
 from analytics.domain.household_schema import DatasetFiles
 from analytics.io import importers, tabular, thaiqm
+from analytics.reports.briefing.sections import PlanFacts
 from analytics.services import completeness as completeness_service
 from analytics.services import households as household_service
 from analytics.services import linkage as linkage_service
 from analytics.services import map_spec
+from analytics.services import plan_result as plan_result_service
 from store import datasets, db
 from store.db import StoreError
 
@@ -149,7 +151,7 @@ def clear_households() -> None:
     """Forget every cached household read."""
     for cached in (active_files, area_profile, members, household_points):
         cached.clear()
-    for view in (completeness_view, xray_view, duplicate_ids):
+    for view in (completeness_view, xray_view, duplicate_ids, plan_facts):
         view.clear()
 
 
@@ -175,3 +177,12 @@ def duplicate_ids(version: str, year: int) -> pd.DataFrame:
     from ui import households
 
     return linkage_service.duplicates(households.source(), year)
+
+
+# -- plan against result (monitoring, briefing) -----------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def plan_facts(version: str, url: str, area: str, year: int, plans: str) -> PlanFacts:
+    """Plan against result of ``area`` (``version``: the active datasets'; ``url``: the
+    database's; ``plans``: ``store.plan_versions.plan_version``, so a recorded step or a saved
+    plan is a new key at once). Raises ``StoreError`` (not cached) when the store is down."""
+    return plan_result_service.plan_facts(engine(), household_source(), area, year)

@@ -12,7 +12,6 @@ from streamlit_folium import st_folium
 import geodata
 from analytics.data import sources
 from analytics.domain import access, areas, catalogue, classify, completeness, xray
-from analytics.services import completeness_paragraph
 from analytics.services.completeness import CompletenessView, XrayView
 from analytics.text import formatting
 from geodata import basemap
@@ -60,15 +59,6 @@ def guard(filters: shared.Filters, viewer: access.Viewer) -> None:
     if filters.area_code != "TH" and not shared.get_source("households").covers(filters.province):
         st.info(t("no_households_here", area=areas.area_name(filters.area_code, filters.lang)))
         st.stop()
-
-
-def briefing_paragraph(filters: shared.Filters) -> None:
-    """The briefing's paragraph on data completeness, where the area has household data."""
-    covered = filters.area_code == "TH" or shared.get_source("households").covers(filters.province)
-    if filters.source != "households" or not covered:
-        return
-    st.subheader(t("cp_briefing_title"))
-    st.markdown(completeness_paragraph.paragraph(view(filters), filters.lang))
 
 
 def view(filters: shared.Filters) -> CompletenessView:

@@ -2,34 +2,56 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped,unused-ignore]
 import streamlit as st
 
 from analytics.domain import areas
+from analytics.reports.briefing.sections import Absent, PlanFacts
 from analytics.services import plan_result, similar_areas
+from store import plan_versions
 from store.db import StoreError
 from store.pilots import load_pilots
-from ui import households, shared, visits_data
+from ui import cache, households, shared, visits_data
 
 CHART_ROWS = 12
 
 
-def result(filters: shared.Filters) -> None:
-    """Paragraph and chart: planned vs referred vs received per programme, and the outcome."""
-    t, lang = shared.t, filters.lang
+def section(filters: shared.Filters) -> PlanFacts | Absent:
+    """Plan against result of the area, cached until a step is recorded or a plan saved; one
+    line instead for the country or when the store cannot be read (its error shown here)."""
     if filters.area_code == "TH":
-        return
+        return Absent("bpdf_plan_country")
     try:
-        found = plan_result.plan_result(
-            visits_data.engine(), households.source(), filters.area_code, filters.year, lang
+        engine = visits_data.engine()
+        plans = plan_versions.plan_version(engine, filters.area_code)
+        return cache.plan_facts(
+            households.version(), str(engine.url), filters.area_code, filters.year, plans
         )
     except StoreError as error:
         st.error(visits_data.store_message(error))
+        return Absent("bpdf_plan_unavailable")
+
+
+def result(filters: shared.Filters) -> None:
+    """Paragraph and chart: planned vs referred vs received per programme, and the outcome."""
+    show(section(filters), filters.lang)
+
+
+def show(found: PlanFacts | Absent, lang: str) -> None:
+    """The paragraph and chart of plan against result, or the one line saying why not."""
+    if isinstance(found, Absent):
+        if found.key != "bpdf_plan_unavailable":  # that one is said by the error above
+            st.markdown(found.line(lang))
         return
-    st.markdown(found.paragraph)
-    if found.chart.empty:
-        return
-    chart = found.chart.head(CHART_ROWS)  # most planned first
+    shown = plan_result.view(found, lang)
+    st.markdown(shown.paragraph)
+    if not shown.chart.empty:
+        _chart(shown.chart.head(CHART_ROWS))  # most planned first
+
+
+def _chart(chart: pd.DataFrame) -> None:
+    t = shared.t
     figure = go.Figure(
         [
             go.Bar(

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics.domain import access, areas, pilots
 from analytics.reports import briefing
+from analytics.reports.briefing.sections import Absent, CompletenessFacts, PlanFacts
 from analytics.services import pilots as pilot_service
 from analytics.services import progress as progress_service
 from analytics.services.context import Context
@@ -78,7 +79,15 @@ def pilot_ranking(ctx: Context, filters: Filters, previous_year: int | None) -> 
     return ranking
 
 
-def briefing_view(ctx: Context, filters: Filters, viewer: access.Viewer) -> BriefingView:
+def briefing_view(
+    ctx: Context,
+    filters: Filters,
+    viewer: access.Viewer,
+    completeness: CompletenessFacts | Absent | None = None,
+    plan: PlanFacts | Absent | None = None,
+) -> BriefingView:
+    """The page's view; ``completeness`` and ``plan`` (read once by the page) go into the
+    PDF's data as they are, so the PDF prints the page's numbers."""
     years = ctx.source(filters.source).years()
     previous_year = filters.year - 1 if filters.year - 1 in years else None
     tambons = top_tambons(ctx, filters)
@@ -101,6 +110,8 @@ def briefing_view(ctx: Context, filters: Filters, viewer: access.Viewer) -> Brie
         else counts.rename(columns={"label_th": "status_th", "label_en": "status_en"}),
         source_th=labels.t(f"source_{filters.source}", "th"),
         source_en=labels.t(f"source_{filters.source}", "en"),
+        completeness=completeness,
+        plan=plan,
     )
     lang = filters.lang
     return BriefingView(

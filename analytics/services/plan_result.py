@@ -5,8 +5,10 @@ referred (any plan step) and received (latest step "received"). Of the household
 received help, how many left target-poor status, and how many moved up a development stage,
 in the next survey year. Aggregates only: no house code leaves this module.
 
-The briefing calls ``plan_result(engine, source, area_code, year, lang)`` and draws
-``.paragraph`` (markdown) and ``.chart`` (columns name, planned, referred, received).
+``plan_facts(engine, source, area_code, year)`` counts (no language: ``ui.cache`` keeps it);
+``plan_result(...)`` / ``view(facts, lang)`` give the page's ``.paragraph`` (markdown) and
+``.chart`` (columns programme_id, name, planned, referred, received). The briefing PDF writes the
+same paragraph from the same ``PlanFacts``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from sqlalchemy.engine import Engine
 from analytics.data.queries import HouseholdData
 from analytics.domain import area_codes, areas, measures, rules
 from analytics.io import menu_catalogue
-from analytics.text import formatting, labels
+from analytics.reports.briefing.sections import PlanFacts, plan_paragraph
+from analytics.text import labels
 from store import plans as plan_store
 
 STAGE_ORDER = {s: i for i, s in enumerate(rules.STAGES)}
@@ -36,6 +39,60 @@ class PlanResult:
     moved_stage: int | None
     next_year: int | None
     paragraph: str
+    facts: PlanFacts
+
+
+def plan_facts(
+    engine: Engine,
+    source: HouseholdData,
+    area_code: str,
+    year: int,
+    budget_year: int | None = None,
+) -> PlanFacts:
+    """The counts of plan against result of an area (store reads; the outcome needs the next
+    survey year of ``source``)."""
+    years = plan_store.plan_years(engine, area_code)
+    budget_year = budget_year if budget_year is not None else (years[0] if years else None)
+    _, plan_rows = (
+        plan_store.latest_area_plan(engine, area_code, budget_year)
+        if budget_year is not None
+        else (None, pd.DataFrame(columns=["programme_id", "households"]))
+    )
+    steps = plan_store.steps(engine, area_prefix=area_code)
+    chart = _chart(plan_rows, steps)
+    received_codes = _received_codes(steps)
+    next_year = year + 1 if year + 1 in source.years() else None
+    left = moved = None
+    if next_year is not None and area_codes.parse(area_code).level != "country":
+        left, moved = _outcomes(source, area_code, year, next_year, received_codes)
+    return PlanFacts(
+        area_th=areas.area_name(area_code, "th"),
+        area_en=areas.area_name(area_code, "en"),
+        budget_year=budget_year,
+        **{k: int(chart[k].sum()) for k in ("planned", "referred", "received")},
+        left_target_poor=left,
+        moved_stage=moved,
+        next_year=next_year,
+        chart=chart,
+    )
+
+
+def view(facts: PlanFacts, lang: str) -> PlanResult:
+    """The page's paragraph and chart (names in ``lang``) from the counts."""
+    chart = facts.chart.drop(columns=["name_th", "name_en"])
+    chart.insert(1, "name", facts.chart[f"name_{lang}"])
+    return PlanResult(
+        facts.budget_year,
+        chart,
+        facts.planned,
+        facts.referred,
+        facts.received,
+        left_target_poor=facts.left_target_poor,
+        moved_stage=facts.moved_stage,
+        next_year=facts.next_year,
+        paragraph=plan_paragraph(facts, lang),
+        facts=facts,
+    )
 
 
 def plan_result(
@@ -46,41 +103,21 @@ def plan_result(
     lang: str,
     budget_year: int | None = None,
 ) -> PlanResult:
-    years = plan_store.plan_years(engine, area_code)
-    budget_year = budget_year if budget_year is not None else (years[0] if years else None)
-    _, plan_rows = (
-        plan_store.latest_area_plan(engine, area_code, budget_year)
-        if budget_year is not None
-        else (None, pd.DataFrame(columns=["programme_id", "households"]))
-    )
-    steps = plan_store.steps(engine, area_prefix=area_code)
-    chart = _chart(plan_rows, steps, lang)
-    received_codes = _received_codes(steps)
-    next_year = year + 1 if year + 1 in source.years() else None
-    left = moved = None
-    if next_year is not None and area_codes.parse(area_code).level != "country":
-        left, moved = _outcomes(source, area_code, year, next_year, received_codes)
-    totals = {k: int(chart[k].sum()) for k in ("planned", "referred", "received")}
-    return PlanResult(
-        budget_year,
-        chart,
-        **totals,
-        left_target_poor=left,
-        moved_stage=moved,
-        next_year=next_year,
-        paragraph=_paragraph(area_code, budget_year, totals, left, moved, next_year, lang),
-    )
+    return view(plan_facts(engine, source, area_code, year, budget_year), lang)
 
 
-def _chart(plan_rows: pd.DataFrame, steps: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _chart(plan_rows: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     planned = plan_rows.groupby("programme_id")["households"].sum()
     referred = steps.groupby("programme_id")["house_code"].nunique()
     latest = steps.drop_duplicates(["house_code", "programme_id"], keep="last")
     got = latest[latest["step"] == "received"].groupby("programme_id")["house_code"].nunique()
     table = pd.DataFrame({"planned": planned, "referred": referred, "received": got})
     table = table.fillna(0).astype(int).rename_axis("programme_id").reset_index()
-    names = {p.id: p.name(lang) for p in menu_catalogue.load()}
-    table.insert(1, "name", table["programme_id"].map(names).fillna(table["programme_id"]))
+    programmes = menu_catalogue.load()
+    for i, lang in enumerate(labels.LANGUAGES):
+        names = {p.id: p.name(lang) for p in programmes}
+        table.insert(1 + i, f"name_{lang}", table["programme_id"].map(names))
+        table[f"name_{lang}"] = table[f"name_{lang}"].fillna(table["programme_id"])
     return table.sort_values(["planned", "referred"], ascending=False, ignore_index=True)
 
 
@@ -112,35 +149,3 @@ def _outcomes(
     common = before.index.intersection(after.index)
     b, a = before.loc[common], after.loc[common]
     return int((b["target"] & ~a["target"]).sum()), int((a["stage"] > b["stage"]).sum())
-
-
-def _paragraph(
-    area_code: str,
-    budget_year: int | None,
-    totals: dict[str, int],
-    left: int | None,
-    moved: int | None,
-    next_year: int | None,
-    lang: str,
-) -> str:
-    name = areas.area_name(area_code, lang)
-    if budget_year is None and not totals["referred"]:
-        return labels.t("plan_result_none", lang, area=name)
-    counts = {k: formatting.format_count(v) for k, v in totals.items()}
-    text = labels.t(
-        "plan_result_paragraph",
-        lang,
-        area=name,
-        budget_year=budget_year if budget_year is not None else formatting.MISSING,
-        **counts,
-    )
-    if left is None or moved is None or next_year is None:
-        return f"{text} {labels.t('plan_result_no_next_survey', lang)}"
-    outcome = labels.t(
-        "plan_result_outcome",
-        lang,
-        left=formatting.format_count(left),
-        moved=formatting.format_count(moved),
-        year=formatting.year_label(next_year, lang),
-    )
-    return f"{text} {outcome}"

@@ -71,3 +71,30 @@ def test_field_user_cannot_record_a_step_for_a_household_outside_the_matched_are
         plan_service.record_step(engine, _area(), executive, inside)
     plan_service.record_step(engine, _area(), field, inside)  # tambon taken from the data
     assert plans.steps(engine, [HOUSES[0]])["tambon_code"].tolist() == ["190110"]
+
+
+def test_plan_version_changes_when_a_step_is_recorded_or_a_plan_saved(engine):
+    from store import plan_versions
+
+    empty = plan_versions.plan_version(engine, "190110")
+    assert empty == "0:0:0:0"
+    _steps(engine)
+    stepped = plan_versions.plan_version(engine, "190110")
+    assert stepped != empty and stepped.startswith("3:")
+    assert plan_versions.plan_version(engine, "19") == stepped  # a province sees its steps
+    assert plan_versions.plan_version(engine, "190109") == empty  # another tambon does not
+    rows = pd.DataFrame([dict(programme_id="old_age_70", agency="อปท.", quarter=1,
+                              households=5, units=6, months=12, amount=700.0, cost=50400.0)])  # fmt: skip
+    plans.save_area_plan(engine, "190110", 2571, None, rows, "planner")
+    assert plan_versions.plan_version(engine, "190110").endswith(":1:1")
+
+
+def test_page_and_pdf_write_plan_against_result_from_the_same_counts(engine):
+    from analytics.reports.briefing.sections import plan_paragraph
+
+    _steps(engine)
+    for lang in ("th", "en"):
+        found = plan_result.plan_result(engine, OneYear(), "190110", 2561, lang)
+        assert found.paragraph == plan_paragraph(found.facts, lang)
+        assert found.chart["name"].tolist() == found.facts.chart[f"name_{lang}"].tolist()
+        assert (found.facts.referred, found.facts.received) == (2, 1)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.domain import catalogue
+from analytics.reports.briefing.sections import Absent, CompletenessFacts, PlanFacts
 from analytics.text import formatting, labels
 from analytics.text.bilingual import pick
 
@@ -41,6 +42,10 @@ class BriefingData:
     visit_progress: pd.DataFrame  # status_th, status_en, households (optional: status code)
     source_th: str
     source_en: str
+    # Data completeness and plan against result, as the page shows them; None: not in this
+    # briefing (an Absent section prints its one line).
+    completeness: CompletenessFacts | Absent | None = None
+    plan: PlanFacts | Absent | None = None
 
     def area_name(self, lang: str = "th") -> str:
         return pick(lang, self.area_name_th, self.area_name_en)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from analytics.io import pdf as thai_pdf
-from analytics.reports.briefing import figures
+from analytics.reports.briefing import figures, sections_pdf
 from analytics.reports.briefing.canvas import BODY_PT, MARGIN_MM, MUTED, Canvas, Tile
 from analytics.reports.briefing.data import (
     BriefingData,
@@ -157,7 +157,8 @@ def _pilots_and_visits(doc: Canvas, data: BriefingData) -> None:
     visit_rows = _visit_rows(data, lang)
     if not visit_rows:
         doc.keep(figures.chart_height(len(pilot_rows), bool(note)))
-        figures.bar_chart(doc, _word("pilot_chart", lang), pilot_rows, note)
+        bottom = figures.bar_chart(doc, _word("pilot_chart", lang), pilot_rows, note)
+        pdf.set_xy(MARGIN_MM, bottom)
         return
     doc.keep(
         max(
@@ -184,8 +185,9 @@ def briefing_pdf(
     """A one-to-two-page A4 portrait briefing that prints well in black and white.
 
     Title, source, four headline tiles with their change, the ``narrative`` paragraphs, bar
-    charts of the top five tambons by target poor and of the pilot areas by rate, and a table
-    of visit progress; numbered footer. ``printed_at`` defaults to today.
+    charts of the top five tambons by target poor and of the pilot areas by rate, a table
+    of visit progress, then data completeness and plan against result as the page says them
+    (when ``data`` carries them); numbered footer. ``printed_at`` defaults to today.
     Raises ``ThaiFontNotFoundError`` when no Thai font is found (see ``find_thai_font``).
     """
     check_lang(lang)
@@ -196,4 +198,5 @@ def briefing_pdf(
     doc.keep(figures.chart_height(len(top_rows), False))
     doc.pdf.set_y(figures.bar_chart(doc, _word("top_chart", lang), top_rows) + 1)
     _pilots_and_visits(doc, data)
+    sections_pdf.sections(doc, data)
     return bytes(doc.pdf.output())
