@@ -4,11 +4,12 @@ province files only (no demo data), as a planner's import would leave it."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from analytics.domain import access
@@ -21,15 +22,22 @@ HOUSEHOLDS_2561 = {"source": "households", "year_households": 2561}
 
 
 def open_page(
-    path: str, viewer: access.Viewer, lang: str = "en", timeout: int = 240, **state
+    path: str,
+    viewer: access.Viewer,
+    lang: str = "en",
+    timeout: int = 240,
+    query: dict[str, str] | None = None,
+    **state,
 ) -> AppTest:
-    """``path`` opened from the dashboard as ``viewer``, with ``state`` set first; no
-    exception reached the screen."""
+    """``path`` opened from the dashboard as ``viewer``, with ``state`` set first (and the
+    address's ``query``: a shared link); no exception reached the screen."""
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=timeout)
     app.session_state["viewer"] = viewer
     app.session_state["lang"] = lang
     for key, value in state.items():
         app.session_state[key] = value
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
     app.run()
     app.switch_page(path).run()
     assert not app.exception, [e.message for e in app.exception]
@@ -78,3 +86,17 @@ def imported_store(
         yield engine
     finally:
         restart()
+
+
+def deferred_downloads(monkeypatch) -> dict[str, Callable[[], object]]:
+    """Every download button's deferred file by its file name, as the runs register them:
+    calling one is what a click on the button does (the audit row is written then)."""
+    files: dict[str, Callable[[], object]] = {}
+    register = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        files[str(file_name)] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return files

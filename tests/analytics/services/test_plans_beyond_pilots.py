@@ -111,3 +111,27 @@ def test_area_plan_saves_and_exports_in_every_kind_of_area(source, engine, kind)
     except exports.ThaiFontNotFoundError:
         pytest.skip("no Thai font for the PDF")
     assert plan_export.to_pdf(rows, head, "en").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("190151", "190151"),  # municipal pseudo-tambon
+        ("410151A001", "410151A001"),  # village with a letter
+        ("../../etc/passwd", "etc_passwd"),
+        ("..\\..\\windows", "windows"),
+        ("3" * 300, "3" * 10),
+        ("๓๔๐๑๕๑", "340151"),  # Thai digits read as digits
+        ("34\x00\r\n01\t", "34_01"),
+        ("", "area"),
+        ("/", "area"),
+    ],
+)
+def test_plan_download_name_of_an_unusual_area_code_is_a_plain_file_name(code, expected):
+    for ext in plans.PLAN_FILE_TYPES:
+        name = plans.plan_file_name(code, 2570, ext)
+        assert name == f"chipao_plan_{expected}_2570.{ext}"
+        assert name.isascii() and name.isprintable()
+        assert "/" not in name and "\\" not in name and ".." not in name
+    with pytest.raises(ValueError):
+        plans.plan_file_name("190110", 2570, "exe/../x")
