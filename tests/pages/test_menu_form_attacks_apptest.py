@@ -108,3 +108,22 @@ def test_failed_add_save_keeps_every_typed_field(database, monkeypatch):  # noqa
     add = app.expander[1]
     assert [b.value for b in add.text_input] == [*typed, "target_poor and fails 2.1"]
     assert add.number_input[0].value == 1500.0
+
+
+@pytest.mark.parametrize(
+    ("box", "value", "field"),
+    [(0, "a" * 1_000_000, "menu_field_id"), (1, "ก" * 1_000_000, "menu_field_name_th"),
+     (3, "=" * 1_000_000, "menu_field_agency")],
+    ids=["id", "name_th", "agency"],
+)  # fmt: skip
+def test_a_megabyte_in_the_add_form_is_refused_naming_the_field(database, box, value, field):  # noqa: F811
+    app = menu_page("en")
+    add = app.expander[1]
+    for i, typed in enumerate(["rice_bank", "ธนาคารข้าว", "Rice bank", "กรมการข้าว"]):
+        add.text_input[i].set_value(value if i == box else typed)
+    app = add.button[0].click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    shown = " ".join(e.value for e in app.error)
+    assert all(word in shown for word in both(field)), shown
+    assert len(shown) < 2_000
+    assert saved_edits() == 0
