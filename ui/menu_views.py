@@ -86,7 +86,9 @@ def _edit_form(view: menu_service.MenuView, viewer: access.Viewer, lang: str) ->
             saved = save.form_submit_button(t("menu_edit_save"), type="primary")
             retired = toggle.form_submit_button(retire)
         changes: dict[str, object] = {"amount": None if unknown else float(amount)}
-        changes.update(rule=rule, indicators=chosen)
+        if rule != prog.rule.text():  # an amount change leaves the rule (and its limits) be
+            changes["rule"] = rule
+        changes["indicators"] = chosen
         if saved:
             _submit(view, viewer, pid, "change", changes, int(year))
         elif retired:

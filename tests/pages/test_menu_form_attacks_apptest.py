@@ -127,3 +127,24 @@ def test_a_megabyte_in_the_add_form_is_refused_naming_the_field(database, box, v
     assert all(word in shown for word in both(field)), shown
     assert len(shown) < 2_000
     assert saved_edits() == 0
+
+
+def test_an_amount_change_keeps_a_saved_rule_over_the_limits(database):  # noqa: F811
+    """A rule saved before the limits (500 clauses) must not stop its amount being changed:
+    the form sends the rule only when it was edited."""
+    from analytics.io import menu_catalogue
+
+    first = menu_catalogue.load()[0].id
+    long_rule = " and ".join(["members >= 1"] * 500)
+    engine = get_engine()
+    migrate(engine)
+    menu_store.record_edit(engine, "19", first, "change", {"rule": long_rule}, "admin")
+    app = menu_page("en")
+    edit = app.expander[0]
+    assert edit.text_input[0].value == long_rule
+    edit.number_input[0].set_value(880.0)
+    app = edit.button[0].click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert app.success
+    latest = menu_store.edits(engine, "19").iloc[-1]["changes"]
+    assert latest["amount"] == 880.0 and "rule" not in latest
