@@ -28,7 +28,7 @@ from analytics.domain.menu.model import (
 
 # The field is possessive (``++``): a shorter field never matches where the longest does not,
 # and without it a long word with a stray character was split between field and value every
-# way before the refusal (quadratic: days for 1 MB)
+# way before the refusal (quadratic: 21 s for 32,000 characters, about 6 hours for 1 MB)
 _CLAUSE = re.compile(
     r"^(?P<not>not\s+)?(?P<field>[a-z_]++)\s*(?:(?P<op><=|>=|==|!=|<|>)\s*)?(?P<value>[\w.,\-]*)$"
 )

@@ -15,7 +15,7 @@ from tests.analytics.domain.menu_fixtures import programme
 
 def test_a_long_word_with_a_stray_character_does_not_hang_the_rule_parser():
     """Field and value could split the word every way before the refusal: quadratic, so a
-    1 MB word took days. Now one pass."""
+    1 MB word took about six hours (21 s for 32,000 characters). Now one pass."""
     started = time.monotonic()
     with pytest.raises(rules.RuleError) as err:
         rules.parse("a" * 1_000_000 + "!")
