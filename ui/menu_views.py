@@ -147,6 +147,8 @@ def _submit(view, viewer, pid: str, action: str, changes: dict, year: int | None
 def error_text(field: str, problem: str, clause: str) -> str:
     """A refused edit in Thai and English, naming the field as the form labels it."""
     limits = menu_service.limit_values()
+    if clause:  # a code span: shown as typed (markdown would turn >= into a sign)
+        clause = "`" + clause.replace("`", "'") + "`"
     lines = (
         labels.t(
             "menu_error",
