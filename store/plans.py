@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from analytics.domain import area_codes
 from store.db import read_connection, write_transaction
 from store.menu_models import PLAN_STEPS, AreaPlan, AreaPlanRow, PlanStep, utcnow
 
@@ -108,6 +109,8 @@ def save_area_plan(
     user: str,
 ) -> int:
     """Save a new version of an area's plan (rows: ROW_FIELDS and ``cost``); its version."""
+    if not _is_area(area_code):
+        raise PlanError("area", "bad_area")
     if ceiling is not None and ceiling < 0:
         raise PlanError("ceiling", "ceiling_negative")
     bad = rows[~rows["quarter"].isin([1, 2, 3, 4])] if len(rows) else rows
@@ -130,6 +133,16 @@ def save_area_plan(
         if records:
             conn.execute(sa.insert(_ROWS), records)
     return version
+
+
+def _is_area(code: str) -> bool:
+    """An area a plan is filed for: the country ("TH"), a province, amphoe, tambon (municipal
+    too) or village code in ASCII (the column holds 12 characters; Thai digits are no code)."""
+    try:
+        area_codes.parse(code)
+    except area_codes.AreaCodeError:
+        return False
+    return code.isascii() and code.strip() == code != ""
 
 
 def _row(plan_id: int, record: dict) -> dict:

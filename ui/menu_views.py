@@ -12,6 +12,7 @@ from analytics.domain.menu import rules
 from analytics.domain.menu.model import PERIODS, UNITS
 from analytics.services import menu as menu_service
 from analytics.text import labels
+from analytics.text.bilingual import LANGUAGES
 from store import menu as menu_store
 from store.db import StoreError
 from ui import audit_trail, shared, visits_data
@@ -85,7 +86,9 @@ def _edit_form(view: menu_service.MenuView, viewer: access.Viewer, lang: str) ->
             saved = save.form_submit_button(t("menu_edit_save"), type="primary")
             retired = toggle.form_submit_button(retire)
         changes: dict[str, object] = {"amount": None if unknown else float(amount)}
-        changes.update(rule=rule, indicators=chosen)
+        if rule != prog.rule.text():  # an amount change leaves the rule (and its limits) be
+            changes["rule"] = rule
+        changes["indicators"] = chosen
         if saved:
             _submit(view, viewer, pid, "change", changes, int(year))
         elif retired:
@@ -111,12 +114,10 @@ def _add_form(view: menu_service.MenuView, viewer: access.Viewer, lang: str) -> 
         if not st.form_submit_button(t("menu_add_save"), type="primary"):
             return
     if not _ID.match(pid):
-        st.error(
-            t("menu_error", field="id", problem=t("menu_problem_bad_programme_id"), clause=pid)
-        )
+        st.error(error_text("id", "bad_programme_id", rules.shown(pid)))
         return
     if pid in {p.id for p in view.programmes}:
-        st.error(t("menu_error", field="id", problem=t("menu_problem_duplicate_id"), clause=pid))
+        st.error(error_text("id", "duplicate_id", pid))
         return
     changes: dict[str, object] = dict(name_th=name_th, name_en=name_en, agency=agency)
     changes.update(unit=unit, period=period, amount=float(amount) or None, rule=rule)
@@ -131,17 +132,34 @@ def _submit(view, viewer, pid: str, action: str, changes: dict, year: int | None
             visits_data.engine(), viewer, view.province, pid, action, changes, year
         )
     except access.AccessDenied:
-        st.error(t("menu_edit_refused"))
+        st.error(labels.text("menu_edit_refused").both("  \n"))
     except rules.RuleError as err:
-        problem = t(f"menu_problem_{err.problem}")
-        st.error(t("menu_error", field="rule", problem=problem, clause=err.clause))
+        st.error(error_text("rule", err.problem, err.clause))
     except menu_store.MenuEditError as err:
-        problem = t(f"menu_problem_{err.problem}")
-        st.error(t("menu_error", field=err.field, problem=problem, clause=""))
-    except StoreError as error:
-        st.error(visits_data.store_message(error))
+        st.error(error_text(err.field, err.problem, ""))
+    except StoreError as error:  # the form keeps what was typed: say so
+        kept = labels.text("menu_not_saved_kept").both("  \n")
+        st.error(f"{visits_data.store_message(error)}  \n{kept}")
     else:
         st.success(t("menu_edit_saved", id=edit_id))
+
+
+def error_text(field: str, problem: str, clause: str) -> str:
+    """A refused edit in Thai and English, naming the field as the form labels it."""
+    limits = menu_service.limit_values()
+    if clause:  # a code span: shown as typed (markdown would turn >= into a sign)
+        clause = "`" + clause.replace("`", "'") + "`"
+    lines = (
+        labels.t(
+            "menu_error",
+            lang,
+            field=labels.t(f"menu_field_{field}", lang),
+            problem=labels.t(f"menu_problem_{problem}", lang, **limits),
+            clause=clause,
+        )
+        for lang in LANGUAGES
+    )
+    return "  \n".join(lines)
 
 
 def _history(history: pd.DataFrame, lang: str) -> None:

@@ -172,13 +172,13 @@ def _save_and_download(rows, header, filters, viewer, year: int, ceiling: float)
             st.error(visits_data.store_message(error))
         else:
             st.success(t("builder_saved", version=version))
-    name = f"chipao_plan_{area}_{year}"
     xlsx.download_button(
         t("builder_download_xlsx"),
         audit_trail.audited_file(
             lambda: plan_export.to_excel(rows, header, lang), viewer, "export_xlsx", area, len(rows)
         ),
-        file_name=f"{name}.xlsx", mime=XLSX, key="plan_dl_xlsx", on_click="ignore",
+        file_name=plan_service.plan_file_name(area, year, "xlsx"),
+        mime=XLSX, key="plan_dl_xlsx", on_click="ignore",
     )  # fmt: skip
     try:
         exports.find_thai_font()
@@ -190,5 +190,6 @@ def _save_and_download(rows, header, filters, viewer, year: int, ceiling: float)
         audit_trail.audited_file(
             lambda: plan_export.to_pdf(rows, header, lang), viewer, "export_pdf", area, len(rows)
         ),
-        file_name=f"{name}.pdf", mime="application/pdf", key="plan_dl_pdf", on_click="ignore",
+        file_name=plan_service.plan_file_name(area, year, "pdf"),
+        mime="application/pdf", key="plan_dl_pdf", on_click="ignore",
     )  # fmt: skip

@@ -110,10 +110,25 @@ def edit_programme(
     )
 
 
+TEXT_FIELDS = ("name_th", "name_en", "agency", "menu_area")
+
+
+def limit_values() -> dict[str, int]:
+    """The edit form's limits, by the names the error words use."""
+    max_chars, max_clauses = rules.limits()
+    max_text = int(catalogue.settings().get("menu_rules", {}).get("max_text", 200))
+    return {"max_chars": max_chars, "max_clauses": max_clauses, "max_text": max_text}
+
+
 def check_changes(changes: dict[str, object]) -> None:
     """Raise ``rules.RuleError`` or ``menu_store.MenuEditError`` naming the bad field."""
     codes = frozenset(i.code for i in catalogue.indicators())
+    max_text = limit_values()["max_text"]
+    for name in TEXT_FIELDS:
+        if len(str(changes.get(name) or "")) > max_text:
+            raise menu_store.MenuEditError(name, "text_too_long")
     if "rule" in changes:
+        rules.check_size(str(changes["rule"]))
         rules.parse(str(changes["rule"]), codes)
     if "indicators" in changes:
         unknown = [c for c in changes["indicators"] if c not in codes]  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ households the viewer may read are matched."""
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -153,6 +155,20 @@ def fact_words(key: str, lang: str) -> str:
         return labels.t(f"menu_fact_{key}", lang)
     except KeyError:
         return key.replace("_", " ")
+
+
+PLAN_FILE_TYPES = ("xlsx", "pdf")
+
+
+def plan_file_name(area_code: str, budget_year: int, ext: str) -> str:
+    """The action plan's download name: ``chipao_plan_<area>_<year>.<ext>`` in ASCII letters,
+    digits and ``_`` only, whatever the area code holds (Thai digits read as digits; a path,
+    a control character or a code too long never reaches the browser's save dialog)."""
+    if ext not in PLAN_FILE_TYPES:
+        raise ValueError(ext)
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in area_code)
+    area = re.sub(r"[^0-9A-Za-z]+", "_", digits).strip("_")[: area_codes.LEVEL_LENGTH["village"]]
+    return f"chipao_plan_{area or 'area'}_{int(budget_year)}.{ext}"
 
 
 def _codes() -> list[str]:

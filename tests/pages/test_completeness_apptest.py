@@ -4,20 +4,16 @@ tambon finds it on the target list; roles and scopes are kept (attacks written a
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.domain import access
 from analytics.io import importers
 from analytics.text import labels
-from store import audit, datasets, dispose_engines, get_engine, migrate
+from store import audit
 from tests.analytics.domain.test_completeness_import import gapped_export
-from ui import cache, dataset_views
+from tests.pages.apptest_support import imported_store, open_page, register_file
 
-REPO = Path(__file__).resolve().parents[2]
 PLANNER = access.Viewer("planner_ubon", "planner", ("34",), "นักวางแผนอุบล")
 FIELD = access.Viewer("field_ubon", "field", ("340104",), "ทีมหัวเรือ")
 OTHER_FIELD = access.Viewer("field_other", "field", ("340105",), "ทีมอื่น")
@@ -26,50 +22,15 @@ AMPHOE = {"source": "households", "province_households": "34", "amphoe_household
 TAMBON = {**AMPHOE, "tambon_households_3401": "340104"}
 
 
-def restart() -> None:
-    cache.clear_data()
-    dispose_engines()
-
-
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """A fresh database and data home holding only the gapped Ubon file (no demo)."""
-    url = f"sqlite:///{tmp_path / 'chipao.db'}"
-    monkeypatch.setenv("CHIPAO_DATABASE_URL", url)
-    monkeypatch.setenv("CHIPAO_DATA_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(dataset_views, "ensure_demo", lambda: None)
-    restart()
-    engine = get_engine(url)
-    migrate(engine)
-    raw, _, _ = gapped_export()
-    result = importers.import_households(raw, "ubon.csv")
-    new = datasets.NewDataset(
-        name="ubon",
-        kind="import",
-        frames={2561: (result.households, result.persons)},
-        tpmap_year=2561,
-        survey_year=2560,
-        source_name="ubon.csv",
-        sha256=hashlib.sha256(raw).hexdigest(),
-        rows_read=result.rows_read,
-        rows_kept=len(result.persons),
-        rows_rejected=0,
-    )
-    datasets.register(engine, PLANNER, new, home=tmp_path / "home")
-    yield engine
-    restart()
+    with imported_store(tmp_path, monkeypatch, PLANNER, gapped_export()[0], "ubon") as engine:
+        yield engine
 
 
 def page(path: str, viewer: access.Viewer, lang: str = "th", **state) -> AppTest:
-    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=180)
-    app.session_state["viewer"] = viewer
-    app.session_state["lang"] = lang
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    app.switch_page(path).run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(path, viewer, lang, timeout=180, **state)
 
 
 def metric(app: AppTest, key: str, lang: str = "th") -> str:
@@ -166,21 +127,7 @@ def test_a_person_in_another_provinces_file_is_only_a_count_for_a_provincial_pla
     cells[0] = shared_id
     lines[1] = ",".join(cells)
     raw = "\r\n".join(lines).encode("cp874")
-    result = importers.import_households(raw, "ns.csv")
-    admin = access.Viewer("admin", "admin", ())
-    new = datasets.NewDataset(
-        name="ns",
-        kind="import",
-        frames={2561: (result.households, result.persons)},
-        tpmap_year=2561,
-        survey_year=2560,
-        source_name="ns.csv",
-        sha256=hashlib.sha256(raw).hexdigest(),
-        rows_read=result.rows_read,
-        rows_kept=len(result.persons),
-        rows_rejected=0,
-    )
-    datasets.register(store, admin, new, home=tmp_path / "home")
+    register_file(store, access.Viewer("admin", "admin", ()), raw, "ns", tmp_path / "home")
     app = page("pages/completeness.py", PLANNER, **AMPHOE)
     assert metric(app, "lnk_two_provinces") == "1"
     listed = next(d.value for d in app.dataframe if "elsewhere" in d.value.columns)

@@ -3,8 +3,6 @@ a planner cannot edit another province's menu; a field user sees only their tamb
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,10 +10,10 @@ from analytics.domain import access
 from analytics.services import menu as menu_service
 from store import get_engine, migrate
 from store import menu as menu_store
+from tests.pages.apptest_support import HOUSEHOLDS_2561, open_page
 from tests.pages.test_visits_apptest import database  # noqa: F401  (fixture)
 from ui import plan_views
 
-REPO = Path(__file__).resolve().parents[2]
 PLANNER = access.Viewer("planner", "planner", ("19",))
 FIELD = access.Viewer("field", "field", ("190110", "190109"))
 ADMIN = access.Viewer("admin", "admin")
@@ -25,17 +23,7 @@ TAMBON = {"province_households": "19", "amphoe_households_19": "1901",
 
 
 def page(path: str, viewer, lang="en", **state) -> AppTest:
-    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=240)
-    app.session_state["viewer"] = viewer
-    app.session_state["lang"] = lang
-    app.session_state["source"] = "households"
-    app.session_state["year_households"] = 2561
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    app.switch_page(path).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return open_page(path, viewer, lang, **{**HOUSEHOLDS_2561, **state})
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])

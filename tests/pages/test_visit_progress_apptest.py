@@ -6,17 +6,16 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from analytics.domain import access
 from store import get_engine, migrate, record_visit
+from tests.pages.apptest_support import HOUSEHOLDS_2561, open_page
 from tests.pages.test_visits_apptest import database  # noqa: F401  (fixture)
 from ui import households
 
-REPO = Path(__file__).resolve().parents[2]
 EXECUTIVE = access.Viewer("exec", "executive")
 PLANNER = access.Viewer("planner", "planner", ("19",))
 
@@ -47,17 +46,7 @@ def visit(engine, house_code: str, status: str = "assisted") -> None:
 
 
 def page(path: str, viewer, lang="en", **state) -> AppTest:
-    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=180)
-    app.session_state["viewer"] = viewer
-    app.session_state["lang"] = lang
-    app.session_state["source"] = "households"
-    app.session_state["year_households"] = 2561
-    for key, value in state.items():
-        app.session_state[key] = value
-    app.run()
-    app.switch_page(path).run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(path, viewer, lang, timeout=180, **{**HOUSEHOLDS_2561, **state})
 
 
 def test_briefing_counts_one_visit_in_saraburi_over_its_target_households(database):  # noqa: F811

@@ -107,3 +107,41 @@ def test_menu_edits_are_versioned_per_province(engine):
     assert menu.edits(engine, None)["programme_id"].tolist() == ["card_gas"]
     with pytest.raises(menu.MenuEditError):
         menu.record_edit(engine, "19", "x", "delete", {}, "planner")
+
+
+def _one_row() -> pd.DataFrame:
+    return pd.DataFrame(
+        [dict(programme_id="old_age_70", agency="อปท.", quarter=1, households=1, units=1,
+              months=12, amount=700.0, cost=8400.0)]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("area", ["34", "340104", "340151", "340151A101", "410151A001", "TH"])
+def test_area_plans_of_non_pilot_municipal_and_lettered_areas_are_kept_apart(engine, area):
+    assert plans.save_area_plan(engine, area, 2570, 10000.0, _one_row(), "planner") == 1
+    assert plans.save_area_plan(engine, area, 2570, 9000.0, _one_row(), "planner") == 2
+    header, rows = plans.latest_area_plan(engine, area, 2570)
+    assert header["area_code"] == area and header["version"] == 2
+    assert plans.plan_years(engine, area) == [2570]
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "area", ["../../etc", "3401/0", "x" * 300, "๓๔๐๑๐๔", "", " 340104", "19\x00110"]
+)
+def test_area_plan_with_an_unparseable_area_code_is_refused(engine, area):
+    """Attack: the area code is the plan's key and its file name; a code that is not one
+    (a path, 300 characters that PostgreSQL's 12-character column refuses with a driver
+    error, Thai digits, a control character) is refused with the field named."""
+    with pytest.raises(plans.PlanError) as err:
+        plans.save_area_plan(engine, area, 2570, None, _one_row(), "planner")
+    assert (err.value.field, err.value.problem) == ("area", "bad_area")
+
+
+def test_steps_of_a_municipal_tambon_are_read_by_its_village_with_a_letter(engine):
+    house = "34010200001"
+    step = plans.StepInput(house, "340151", "old_age_70", "referred", date(2026, 11, 2))
+    plans.record_step(engine, step, "field_muni", TODAY)
+    assert plans.latest_steps(engine, "340151A101")["house_code"].tolist() == [house]
+    assert plans.latest_steps(engine, "340151")["tambon_code"].tolist() == ["340151"]
+    assert plans.latest_steps(engine, "340104").empty
