@@ -15,6 +15,7 @@ Every module asks this one for a code's level, parts and kind.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
@@ -35,7 +36,9 @@ _LEVEL_BY_LENGTH = {
     8: "village",
     10: "village",
 }
-_PATTERN = re.compile(r"^(?:\d{2}|\d{4}|\d{6}|\d{6}[0-9A-Za-z]{2}|\d{6}[0-9A-Za-z]{2}\d{2})$")
+_PATTERN = re.compile(
+    r"^(?:\d{2}|\d{4}|\d{6}|\d{6}[0-9A-Za-z]{2}|\d{6}[0-9A-Za-z]{2}\d{2})$", re.ASCII
+)
 
 
 class AreaCodeError(BilingualError):
@@ -126,12 +129,17 @@ class AreaCode:
 
 def parse(code: object) -> AreaCode:
     """Parse a code ("TH" or "" is the country); raise :class:`AreaCodeError` otherwise."""
-    text = "" if code is None else str(code).strip()
+    text = _ascii_digits("" if code is None else str(code).strip())
     if text in ("", COUNTRY):
         return AreaCode(COUNTRY, "country")
     if not _PATTERN.match(text):
         raise AreaCodeError(labels.text("area_code_invalid", code=repr(text[:20])))
     return AreaCode(text, _LEVEL_BY_LENGTH[len(text)])
+
+
+def _ascii_digits(text: str) -> str:
+    """Thai (and other Unicode) digits as ASCII: "๑๙๐๑๑๐" is tambon 190110, typed in Thai."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 def is_country(code: object) -> bool:

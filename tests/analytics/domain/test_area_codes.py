@@ -98,3 +98,10 @@ def test_contains_is_by_prefix_at_the_outer_level():
     assert not area_codes.parse("19").contains("1201")
     assert not area_codes.parse("190110").contains("19")  # a tambon does not contain its province
     assert area_codes.parse("190151").is_municipal and not area_codes.parse("190110").is_municipal
+
+
+def test_a_code_typed_in_thai_digits_is_the_same_code():
+    assert area_codes.parse("๑๙๐๑๑๐") == area_codes.parse("190110")
+    assert area_codes.parse(" ๓๔๐๑๕๑A๑ ").code == "340151A1"  # a municipal village with a letter
+    with pytest.raises(area_codes.AreaCodeError):
+        area_codes.parse("๑๙๐๑๑")  # five digits are no code, in any script
