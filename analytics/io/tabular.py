@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ _CHUNK = 1 << 20
 MB = 1 << 20
 
 csv.field_size_limit(sys.maxsize)  # a field is bounded by the upload size, not by 128 KiB
+
+log = logging.getLogger(__name__)
 
 
 class ImportFileError(ValueError):
@@ -202,7 +205,9 @@ def _xlsx_records(raw: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise ImportFileError.of("import_bad_xlsx", kind=type(exc).__name__) from None
+        # the person reads one message; which library error it was is for the log (no data)
+        log.info("unreadable workbook: %s", type(exc).__name__)
+        raise ImportFileError.of("import_bad_xlsx") from None
 
 
 def check_archive(raw: bytes, limits: Limits) -> None:

@@ -362,3 +362,21 @@ def test_warnings_are_capped_with_a_count_of_the_rest():
     result = importers.import_households(data(rows), "export.csv")
     assert len(result.persons) == 1200 and len(result.warnings) == importers.MAX_WARNINGS + 1
     assert "more warnings" in result.warnings["reason_en"].iloc[-1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda good: good[: len(good) // 2],  # cut short
+        lambda good: good.replace(b"worksheets/sheet1.xml", b"worksheets/sheetX.xml"),  # no sheet
+        lambda good: b"PK\x03\x04" + b"\x00" * 200,  # a zip header and nothing else
+    ],
+)
+def test_a_damaged_workbook_says_one_message_whatever_broke_in_it(damage):
+    """The person reads the same words in both languages whichever library error it was (the
+    English message used to end in a Python class name that changed from run to run)."""
+    good = xlsx(pd.DataFrame({"a": [1]}))
+    with pytest.raises(tabular.ImportFileError) as caught:
+        tabular.read_table(damage(good), "export.xlsx")
+    assert caught.value.message_en == "Cannot open the Excel file (damaged or not .xlsx)"
+    assert caught.value.message_th == "เปิดไฟล์ Excel ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)"
