@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from analytics.data import tpmap_tables
@@ -25,7 +21,6 @@ from benchmarks.common import load, median_of
 from geodata import prepared_layer, to_web_geojson
 from geodata.choropleth import build_map
 
-REPO = Path(__file__).resolve().parent.parent
 PILOTS = pilots.PILOT_PROVINCES
 
 
@@ -125,60 +120,28 @@ def paint_times() -> None:
 def app_paint(browser) -> float:
     """Start ``app.py`` in demo mode, sign in through the form (the cookie), time the map page."""
     from tests.conftest import sign_in  # the browser tests' own sign-in, not a second copy
+    from tests.support.served import served_app  # and their server, its log kept
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    os.environ["CHIPAO_DEMO"] = "1"  # the demo accounts exist only in demo mode
     database = tempfile.TemporaryDirectory(prefix="chipao-bench-")
-    env = {
-        **os.environ,
-        "CHIPAO_DEMO": "1",  # the demo accounts exist only in demo mode
-        "CHIPAO_DATABASE_URL": f"sqlite:///{database.name}/chipao.db",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),  # dashboard.py plus the sign-in cookie routes
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    home = Path(database.name)
     context = browser.new_context(viewport={"width": 1500, "height": 1200})
     try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        page = context.new_page()
-        sign_in(page, url, "exec", "chipao-exec")
-        page.goto(f"{url}/map")  # warm the server caches once
-        page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
-        page.close()
-        page = context.new_page()  # same context: the sign-in cookie is sent
-        start = time.perf_counter()
-        page.goto(f"{url}/map")
-        page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
-        frame = next(f for f in page.frames if "streamlit_folium" in (f.url or ""))
-        frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
-        return time.perf_counter() - start
+        with served_app(f"sqlite:///{home}/chipao.db", home / "data", scale="1") as url:
+            page = context.new_page()
+            sign_in(page, url, "exec", "chipao-exec")
+            page.goto(f"{url}/map")  # warm the server caches once
+            page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
+            page.close()
+            page = context.new_page()  # same context: the sign-in cookie is sent
+            start = time.perf_counter()
+            page.goto(f"{url}/map")
+            page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
+            frame = next(f for f in page.frames if "streamlit_folium" in (f.url or ""))
+            frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+            return time.perf_counter() - start
     finally:
         context.close()
-        server.terminate()
-        server.wait(timeout=10)
         database.cleanup()
 
 

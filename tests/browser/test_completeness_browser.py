@@ -20,7 +20,8 @@ from tests.browser.test_household_journey_browser import (
     retried,
     use_households,
 )
-from tests.conftest import _free_port, screenshot, served_app, sign_in, wait_until_idle
+from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.support.served import free_port, served_app
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/complete"))
@@ -39,7 +40,7 @@ def test_planner_sends_the_follow_up_list_and_the_field_team_sees_it(browser, tm
     raw, _, _ = gapped_export()
     upload = tmp_path / "ubon-gaps.csv"
     upload.write_bytes(raw)
-    database, home, port = f"sqlite:///{tmp_path / 'chipao.db'}", tmp_path / "data", _free_port()
+    database, home, port = f"sqlite:///{tmp_path / 'chipao.db'}", tmp_path / "data", free_port()
     desktop = browser.new_context(viewport={"width": 1440, "height": 900}, locale="th-TH")
     page = desktop.new_page()
     with served_app(database, home, port) as url:

@@ -8,7 +8,8 @@ import pytest
 
 from analytics.domain import citizen_id
 from tests.browser.helpers import sign_in, wait_until_idle
-from tests.conftest import screenshot, served_app
+from tests.conftest import screenshot
+from tests.support.served import served_app
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/datasets"))

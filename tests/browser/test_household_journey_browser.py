@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import go, pick, retried, sign_in, wait_for_rerun, wait_until_idle
-from tests.conftest import _free_port, screenshot, served_app
+from tests.conftest import screenshot
 from tests.fixtures import household_export
+from tests.support.served import free_port, served_app
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/lead"))
@@ -67,7 +68,7 @@ def to_tambon(page) -> None:
 def test_ubon_file_on_every_page_a_visit_on_a_phone_and_a_restart(browser, tmp_path):
     upload = tmp_path / "ubon-2564.csv"
     upload.write_bytes(EXPORT.encoded("cp874"))
-    database, home, port = f"sqlite:///{tmp_path / 'chipao.db'}", tmp_path / "data", _free_port()
+    database, home, port = f"sqlite:///{tmp_path / 'chipao.db'}", tmp_path / "data", free_port()
     desktop = browser.new_context(viewport={"width": 1440, "height": 900}, locale="th-TH")
     page = desktop.new_page()
     with served_app(database, home, port) as url:
