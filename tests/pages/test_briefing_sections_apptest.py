@@ -123,10 +123,10 @@ def test_monitoring_plan_result_is_cached_until_a_step_is_recorded(
     _step(engine, house, "referred")
     app.run()  # the next run shows the step at once
     assert len(calls) == 2
-    assert "1 referred, 0 received" in _plan_paragraph(app, "en")
+    assert "referred from visits 1, received 0" in _plan_paragraph(app, "en")
     _step(engine, house, "received")
     app.run()
-    assert "1 referred, 1 received" in _plan_paragraph(app, "en")
+    assert "referred from visits 1, received 1" in _plan_paragraph(app, "en")
     assert len(calls) == 3
 
 

@@ -114,15 +114,18 @@ def plan_paragraph(facts: PlanFacts, lang: str = "th") -> str:
     name = facts.area(lang)
     if facts.budget_year is None and not facts.referred:
         return labels.t("plan_result_none", lang, area=name)
-    text = labels.t(
-        "plan_result_paragraph",
-        lang,
-        area=name,
-        budget_year=facts.budget_year if facts.budget_year is not None else formatting.MISSING,
-        planned=formatting.format_count(facts.planned),
-        referred=formatting.format_count(facts.referred),
-        received=formatting.format_count(facts.received),
-    )
+    counts = {
+        "area": name,
+        "referred": formatting.format_count(facts.referred),
+        "received": formatting.format_count(facts.received),
+    }
+    if facts.budget_year is None:  # referrals from visits before any plan was saved
+        text = labels.t("bpdf_plan_unplanned", lang, **counts)
+    else:
+        planned = formatting.format_count(facts.planned)
+        text = labels.t(
+            "plan_result_paragraph", lang, budget_year=facts.budget_year, planned=planned, **counts
+        )
     left, moved, year = facts.left_target_poor, facts.moved_stage, facts.next_year
     if left is None or moved is None or year is None:
         return f"{text} {labels.t('plan_result_no_next_survey', lang)}"

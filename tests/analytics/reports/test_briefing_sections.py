@@ -150,3 +150,12 @@ def test_long_programme_names_and_many_programmes_stay_on_the_a4_page(tmp_path, 
     text = "".join(_pdf_pages(pdf, tmp_path))
     assert _squash(labels.t("bpdf_plan_more", lang, n="6")) in text  # 8 drawn of 14
     assert "12,345,678" in text
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_referrals_before_any_saved_plan_are_said_without_a_budget_year_dash(lang):
+    facts = PlanFacts("นครสวรรค์", "Nakhon Sawan", None, 0, 3, 1, None, None, None)
+    text = plan_paragraph(facts, lang)
+    assert "–" not in text
+    assert re.search(r"\b3\b", text) and re.search(r"\b1\b", text)
+    assert text.startswith(facts.area(lang))
