@@ -30,16 +30,11 @@ STAGE_ORDER = {s: i for i, s in enumerate(rules.STAGES)}
 
 @dataclass(frozen=True)
 class PlanResult:
-    budget_year: int | None
-    chart: pd.DataFrame  # programme_id, name, planned, referred, received
-    planned: int
-    referred: int
-    received: int
-    left_target_poor: int | None  # None: no later survey year yet
-    moved_stage: int | None
-    next_year: int | None
-    paragraph: str
+    """The counts (``facts``) with what the page shows of them in one language."""
+
     facts: PlanFacts
+    chart: pd.DataFrame  # programme_id, name, planned, referred, received
+    paragraph: str
 
 
 def plan_facts(
@@ -59,8 +54,10 @@ def plan_facts(
         else (None, pd.DataFrame(columns=["programme_id", "households"]))
     )
     steps = plan_store.steps(engine, area_prefix=area_code)
-    chart = _chart(plan_rows, steps)
-    received_codes = _received_codes(steps)
+    latest = steps.drop_duplicates(["house_code", "programme_id"], keep="last")
+    received = latest[latest["step"] == "received"]
+    chart = _chart(plan_rows, steps, received)
+    received_codes = set(received["house_code"].astype(str))
     next_year = year + 1 if year + 1 in source.years() else None
     left = moved = None
     if next_year is not None and area_codes.parse(area_code).level != "country":
@@ -81,18 +78,7 @@ def view(facts: PlanFacts, lang: str) -> PlanResult:
     """The page's paragraph and chart (names in ``lang``) from the counts."""
     chart = facts.chart.drop(columns=["name_th", "name_en"])
     chart.insert(1, "name", facts.chart[f"name_{lang}"])
-    return PlanResult(
-        facts.budget_year,
-        chart,
-        facts.planned,
-        facts.referred,
-        facts.received,
-        left_target_poor=facts.left_target_poor,
-        moved_stage=facts.moved_stage,
-        next_year=facts.next_year,
-        paragraph=plan_paragraph(facts, lang),
-        facts=facts,
-    )
+    return PlanResult(facts, chart, plan_paragraph(facts, lang))
 
 
 def plan_result(
@@ -106,11 +92,11 @@ def plan_result(
     return view(plan_facts(engine, source, area_code, year, budget_year), lang)
 
 
-def _chart(plan_rows: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
+def _chart(plan_rows: pd.DataFrame, steps: pd.DataFrame, received: pd.DataFrame) -> pd.DataFrame:
+    """Per programme: households planned, referred (any step) and received (latest step)."""
     planned = plan_rows.groupby("programme_id")["households"].sum()
     referred = steps.groupby("programme_id")["house_code"].nunique()
-    latest = steps.drop_duplicates(["house_code", "programme_id"], keep="last")
-    got = latest[latest["step"] == "received"].groupby("programme_id")["house_code"].nunique()
+    got = received.groupby("programme_id")["house_code"].nunique()
     table = pd.DataFrame({"planned": planned, "referred": referred, "received": got})
     table = table.fillna(0).astype(int).rename_axis("programme_id").reset_index()
     programmes = menu_catalogue.load()
@@ -119,11 +105,6 @@ def _chart(plan_rows: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
         table.insert(1 + i, f"name_{lang}", table["programme_id"].map(names))
         table[f"name_{lang}"] = table[f"name_{lang}"].fillna(table["programme_id"])
     return table.sort_values(["planned", "referred"], ascending=False, ignore_index=True)
-
-
-def _received_codes(steps: pd.DataFrame) -> set[str]:
-    latest = steps.drop_duplicates(["house_code", "programme_id"], keep="last")
-    return set(latest.loc[latest["step"] == "received", "house_code"].astype(str))
 
 
 def _outcomes(

@@ -36,10 +36,10 @@ def test_planned_referred_received_per_programme(engine):
     plans.save_area_plan(engine, "190110", 2571, 100000.0, rows, "planner")
     _steps(engine)
     found = plan_result.plan_result(engine, OneYear(), "190110", 2561, "en")
-    assert found.budget_year == 2571
+    assert found.facts.budget_year == 2571
     chart = found.chart.set_index("programme_id")
     assert chart.loc["old_age_70", ["planned", "referred", "received"]].tolist() == [5, 2, 1]
-    assert found.left_target_poor is None  # no later survey year yet
+    assert found.facts.left_target_poor is None  # no later survey year yet
     assert "5 household-programmes; 2 referred, 1 received" in found.paragraph
     assert "once the next survey is in" in found.paragraph
 
