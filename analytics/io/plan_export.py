@@ -11,11 +11,15 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analytics.io.exports import add_thai_font, find_thai_font
+from analytics.io import pdf as thai_pdf
 from analytics.text import formatting, labels
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 COLUMNS = (
     ("name", "plan_head_programme", 62.0),
@@ -111,29 +115,20 @@ def _text(key: str, value: object) -> str:
 
 def to_pdf(rows: pd.DataFrame, header: PlanHeader, lang: str = "th") -> bytes:
     """A4 landscape; raises ``exports.ThaiFontNotFoundError`` without a Thai font."""
-    from fpdf import FPDF
-
-    font = find_thai_font()
+    font = thai_pdf.find_thai_font()
     page_word = labels.t("plan_page", lang, page="{page}")
 
-    class PlanPDF(FPDF):
-        def footer(self) -> None:
-            self.set_y(-MARGIN_MM - 2)
-            self.set_font(font.family, size=8)
-            self.cell(0, 5, page_word.format(page=self.page_no()), align="R")
+    def footer(pdf: FPDF) -> None:
+        pdf.set_y(-MARGIN_MM - 2)
+        pdf.set_font(font.family, size=8)
+        pdf.cell(0, 5, page_word.format(page=pdf.page_no()), align="R")
 
-    pdf = PlanPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    pdf.set_auto_page_break(True, margin=MARGIN_MM + 6)
-    add_thai_font(pdf, font)
+    pdf = thai_pdf.new_document(
+        font, footer, orientation="L", margin=MARGIN_MM, bottom=MARGIN_MM + 6
+    )
     pdf.add_page()
     title, lines = _lines(header, lang)
-    pdf.set_font(font.family, "B", 15)
-    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font.family, size=10)
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
+    thai_pdf.heading(pdf, font, title, lines, title_pt=15, body_pt=10)
     pdf.set_font(font.family, size=9)
     widths = tuple(w for _, _, w in COLUMNS)
     with pdf.table(col_widths=widths, line_height=5, first_row_as_headings=True) as grid:

@@ -148,15 +148,6 @@ def _sheet_table(pdf: FPDF, font: thai_pdf.ThaiFont, table: pd.DataFrame, lang: 
         grid.row(texts)
 
 
-def _heading(pdf: FPDF, font: thai_pdf.ThaiFont, title: str, lines: list[str]) -> None:
-    pdf.set_font(font.family, "B", 16)
-    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font.family, size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-
-
 def _new_pdf(font: thai_pdf.ThaiFont, footer_text: Callable[[int], str]) -> FPDF:
     def footer(pdf: FPDF) -> None:
         pdf.set_y(-PAGE_MARGIN_MM - 2)
@@ -205,7 +196,7 @@ def visit_sheet_pdf(
         f"{word['area']}: {area_name}    {word['team']}: {team}    {word['printed']}: {when}",
         labels.t("sheet_count", lang, n=len(table), critical=n_critical),
     ]
-    _heading(pdf, font, title_th, heading)
+    thai_pdf.heading(pdf, font, title_th, heading, title_pt=16, body_pt=11)
     if legacy:
         from analytics.io.exports.legacy_sheet import sheet_table_fpdf
 

@@ -15,7 +15,7 @@ from analytics.io.pdf.fonts import (
     find_thai_font,
     font_dir,
 )
-from analytics.io.pdf.page import format_printed_at, new_document
+from analytics.io.pdf.page import format_printed_at, heading, new_document
 
 __all__ = [
     "DEFAULT_FONT_DIR",
@@ -28,6 +28,7 @@ __all__ = [
     "find_thai_font",
     "font_dir",
     "format_printed_at",
+    "heading",
     "new_document",
     "thai_break_hints",
 ]

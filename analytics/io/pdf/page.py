@@ -42,3 +42,15 @@ def new_document(
     pdf.set_auto_page_break(True, margin=bottom)
     add_thai_font(pdf, font)
     return pdf
+
+
+def heading(
+    pdf: FPDF, font: ThaiFont, title: str, lines: list[str], *, title_pt: int, body_pt: int
+) -> None:
+    """A document's title in bold, then its lines (area, team, date…), then a small gap."""
+    pdf.set_font(font.family, "B", title_pt)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(font.family, size=body_pt)
+    for line in lines:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
