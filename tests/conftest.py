@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import sign_in, wait_until_idle  # noqa: F401 - shared by the tests
+from tests.browser.helpers import (  # noqa: F401 - shared by the tests
+    screenshot,
+    sign_in,
+    wait_until_idle,
+)
 from tests.support import served
 from tests.support.served import served_app
 
 # The tests sign in with the demo accounts, which exist only in demo mode.
 os.environ.setdefault("CHIPAO_DEMO", "1")
 
-ARTIFACTS = served.ARTIFACTS
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -80,10 +83,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -8,7 +8,10 @@ on the app root's ``data-test-connection-state`` / ``data-test-script-state`` at
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
@@ -110,3 +113,30 @@ def pick(page: Page, box: str, option: str) -> None:
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
     raise AssertionError(f"could not choose {option!r} in {box!r}")
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """The whole page as ``test-artifacts/<name>.png``."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def shots_dir(default: str) -> Path:
+    """Where a test file keeps the screenshots a person looks at: ``$CHIPAO_SHOTS_DIR``, or
+    ``/work/shots/<default>``."""
+    return Path(os.environ.get("CHIPAO_SHOTS_DIR", f"/work/shots/{default}"))
+
+
+def keeper(folder: Path) -> Callable[[Page, str], None]:
+    """``keep(page, name)``: a screenshot in ``test-artifacts`` and a copy in ``folder``."""
+
+    def keep(page: Page, name: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot(page, name), folder / f"{name}.png")
+
+    return keep

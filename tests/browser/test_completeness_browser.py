@@ -5,14 +5,11 @@ it as a list to visit. Its own server, database and data home."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.analytics.domain.test_completeness_import import gapped_export
+from tests.browser.helpers import keeper, shots_dir
 from tests.browser.test_household_journey_browser import (
     choose,
     go,
@@ -20,16 +17,12 @@ from tests.browser.test_household_journey_browser import (
     retried,
     use_households,
 )
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.conftest import sign_in, wait_until_idle
 from tests.support.served import free_port, served_app
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/complete"))
-
-
-def keep(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
+SHOTS = shots_dir("complete")
+keep = keeper(SHOTS)
 
 
 def tab(page, name: str, shows) -> None:

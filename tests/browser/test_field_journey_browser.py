@@ -4,33 +4,26 @@ to the list and sees the household's new status there. Screenshots go to $CHIPAO
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    keeper,
     pick,
     reload_signed_in,
     retried,
+    shots_dir,
     sign_in,
     wait_for_rerun,
     wait_until_idle,
 )
-from tests.conftest import screenshot
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/field"))
+SHOTS = shots_dir("field")
+keep = keeper(SHOTS)
 PHONE = {"width": 390, "height": 844}
 STATUS = "อยู่ระหว่างดำเนินการ"
-
-
-def keep(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
 
 
 def sidebar(page):

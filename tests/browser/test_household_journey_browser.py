@@ -5,26 +5,26 @@ restarts it) with its own database and data home, so other tests keep the demo d
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import go, pick, retried, sign_in, wait_for_rerun, wait_until_idle
-from tests.conftest import screenshot
+from tests.browser.helpers import (
+    go,
+    keeper,
+    pick,
+    retried,
+    shots_dir,
+    sign_in,
+    wait_for_rerun,
+    wait_until_idle,
+)
 from tests.fixtures import household_export
 from tests.support.served import free_port, served_app
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/lead"))
+SHOTS = shots_dir("lead")
+keep = keeper(SHOTS)
 EXPORT = household_export.build(("340101", "340104", "340105", "340107"), 120)
-
-
-def keep(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
 
 
 def choose(page, label: str, option: str) -> None:

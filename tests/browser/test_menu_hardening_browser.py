@@ -5,25 +5,18 @@ Thai and English naming the field, and keeps what was typed."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from store import audit, get_engine
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import keeper, shots_dir
+from tests.conftest import sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/menuhard"))
+SHOTS = shots_dir("menuhard")
+keep = keeper(SHOTS)
 MUNICIPAL = "190151"
 TEN_THOUSAND = " and ".join(["age >= 70"] * 10_000)
-
-
-def keep(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
 
 
 def open_view(page, url: str, path: str, area: str, heading: str) -> None:

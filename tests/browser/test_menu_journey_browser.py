@@ -6,8 +6,6 @@ page shows plan against result. Downloads are audited like every delivered file.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,16 +13,13 @@ import pytest
 from playwright.sync_api import expect
 
 from store import audit, get_engine
-from tests.conftest import screenshot, sign_in, wait_until_idle
+from tests.browser.helpers import keeper, shots_dir
+from tests.conftest import sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("CHIPAO_SHOTS_DIR", "/work/shots/menu"))
+SHOTS = shots_dir("menu")
+keep = keeper(SHOTS)
 VIEW = "area=190110&year=2561&lang=th&source=households"
-
-
-def keep(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
 
 
 def open_view(page, url: str, path: str, heading: str) -> None:
