@@ -72,8 +72,9 @@ def save_panel(viewer: access.Viewer, data: bytes, filename: str, result, show_r
     """After a file validates: refuse rows outside the viewer's scope, then name and save."""
     st.subheader(shared.t("dataset_save_heading"))
     lang = current_lang()
+    sha = dataset_save.file_sha256(data)
     try:
-        same = dataset_save.already_saved(engine(), data)
+        same = dataset_save.already_saved(engine(), sha)
     except StoreError as error:
         st.error(error.shown())
         return
@@ -81,7 +82,7 @@ def save_panel(viewer: access.Viewer, data: bytes, filename: str, result, show_r
         if not show_notice():  # just saved here: the notice says so
             st.info(dataset_save.already_text(same, lang))
         return
-    plan = dataset_save.plan_save(viewer, data, filename, result, lang)
+    plan = dataset_save.plan_save(viewer, sha, filename, result, lang)
     if len(plan.refused):
         st.warning(
             shared.t("dataset_outside_rows", n=len(plan.refused), areas=", ".join(viewer.areas))

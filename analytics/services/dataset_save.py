@@ -61,13 +61,18 @@ class SavePlan:
         )
 
 
-def already_saved(engine: Engine, data: bytes) -> datasets.DatasetInfo | None:
-    """The dataset this very file (by SHA-256) was saved as, if any."""
-    return datasets.find_by_sha256(engine, hashlib.sha256(data).hexdigest())
+def file_sha256(data: bytes) -> str:
+    """The file's identity in the catalogue (hashed once per upload and rerun: up to 200 MB)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def already_saved(engine: Engine, sha256: str) -> datasets.DatasetInfo | None:
+    """The dataset this very file was saved as, if any."""
+    return datasets.find_by_sha256(engine, sha256)
 
 
 def plan_save(
-    viewer: access.Viewer, data: bytes, filename: str, result: Any, lang: str
+    viewer: access.Viewer, sha256: str, filename: str, result: Any, lang: str
 ) -> SavePlan:
     """``result``: the importer's (``persons``, ``households``, ``rows_read``, ``rows_rejected``)."""
     persons, households, refused = datasets.split_by_scope(
@@ -83,7 +88,7 @@ def plan_save(
         persons=len(persons),
     )
     return SavePlan(
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         households=households,
         persons=persons,
         refused=outside_report(refused, lang),

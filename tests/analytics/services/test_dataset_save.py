@@ -23,7 +23,11 @@ def imported(tambons):
 
 def test_a_planner_s_file_is_cut_to_the_province_and_the_refused_rows_are_reported():
     plan = dataset_save.plan_save(
-        PLANNER_34, b"file", "อุบล 2564.csv", imported(["340104", "190110"]), "en"
+        PLANNER_34,
+        dataset_save.file_sha256(b"file"),
+        "อุบล 2564.csv",
+        imported(["340104", "190110"]),
+        "en",
     )
     assert len(plan.households) == 2 and len(plan.persons) == 4
     assert plan.refused["row"].tolist() == [6, 7, 8, 9]
