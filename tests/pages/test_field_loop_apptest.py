@@ -4,6 +4,8 @@ the route's numbers on the map and on the visit sheet agree."""
 
 from __future__ import annotations
 
+import pytest
+
 from store import offices
 from tests.pages import test_visits_apptest
 from tests.pages.test_visits_apptest import visits_page
@@ -154,3 +156,29 @@ def test_a_field_link_outside_its_tambons_is_refused_whichever_the_source(databa
         app.switch_page("pages/targets.py").run()
         assert not app.exception, app.exception
         assert any("นอกพื้นที่รับผิดชอบ" in w.value for w in app.warning), source
+
+
+@pytest.mark.parametrize(
+    "province, amphoe, tambon",
+    [("34", "3401", "340104"), ("34", "3401", "340151"), ("50", "5001", "500101")],
+    ids=["ubon-tambon", "ubon-municipality", "chiang-mai-tambon"],
+)
+def test_the_household_data_button_outside_the_demo_provinces_says_there_is_none(
+    database, province, amphoe, tambon
+):
+    """Beyond the pilots (and a municipal pseudo-tambon): on TPMAP tables the button is offered;
+    where no household dataset covers the province it says so, naming the province it kept."""
+    from analytics.domain import access, areas
+
+    app = visits_page(viewer=access.Viewer("admin", "admin", ()))
+    app.session_state["source"] = "real"
+    app.session_state["province_real"] = province
+    app.session_state[f"amphoe_real_{province}"] = amphoe
+    app.session_state[f"tambon_real_{amphoe}"] = tambon
+    app.switch_page("pages/targets.py").run()
+    assert not app.exception, app.exception
+    app.button(key="use_household_data").click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["source"] == "households"
+    notes = " ".join(i.value for i in app.info)
+    assert f"ยังไม่มีข้อมูลครัวเรือนของ{areas.area_name(province, 'th')}" in notes, notes
