@@ -105,3 +105,7 @@ def test_a_code_typed_in_thai_digits_is_the_same_code():
     assert area_codes.parse(" ๓๔๐๑๕๑A๑ ").code == "340151A1"  # a municipal village with a letter
     with pytest.raises(area_codes.AreaCodeError):
         area_codes.parse("๑๙๐๑๑")  # five digits are no code, in any script
+    from analytics.domain import view_address
+
+    link = view_address.parse({"area": "๓๔๐๑๕๑", "year": "๒๕๖๑"})  # a link typed in Thai
+    assert (link.area, link.year) == ("340151", 2561)
