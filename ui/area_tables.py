@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.data import sources
 from analytics.text import formatting
+from ui import words
 from ui.words import t
 
 AF_COLUMNS = ("af_h", "af_a", "af_m0")  # M0 is never shown without H and A beside it
@@ -35,7 +36,7 @@ def rounded(table: pd.DataFrame) -> pd.DataFrame:
 
 def show_area_table(table: pd.DataFrame) -> None:
     """An area table with names, most target poor first, numbers with thousands separators."""
-    lang = st.session_state.get("lang", "th")
+    lang = words.lang()
     shown = sources.with_names(table, lang)[["code", "name", *AREA_TABLE_COLUMNS]]
     shown = shown.sort_values("target_poor", ascending=False)
     # the browser's number format rounds on its own: round half-up here so tiles and table agree

@@ -17,7 +17,7 @@ from analytics.text import formatting
 from geodata import basemap
 from geodata.choropleth import ChoroplethSpec, build_map
 from geodata.validate import CODE_COLUMN
-from ui import cache, households, map_view, shared
+from ui import cache, households, map_view, shared, words
 
 BINS = (0.2, 0.4, 0.6, 0.8)  # score classes: below 0.2 darkest (most missing)
 MAP_LEVELS = ("province", "amphoe", "tambon")
@@ -82,13 +82,9 @@ def tiles(v: CompletenessView) -> None:
     if np.isnan(total.get("welfare_unknown", np.nan)):
         notes.append(f"{t('cmp_welfare_unknown')}: {t('cmp_not_recorded')}")
     if not v.has_base:
-        notes.append(t("cmp_no_base", year=formatting.year_label(v.year, shared_lang())))
+        notes.append(t("cmp_no_base", year=formatting.year_label(v.year, words.lang())))
     notes.append(t("cmp_datasets", ids=", ".join(v.datasets) or "—"))
     st.caption("  \n".join(notes))
-
-
-def shared_lang() -> str:
-    return st.session_state.get("lang", "th")
 
 
 def _missing_villages(v: CompletenessView) -> str:
@@ -125,7 +121,7 @@ def score_map(v: CompletenessView, filters: shared.Filters) -> None:
     table = v.areas.set_index("code")
     codes = [c for c in gdf[column].astype(str) if c in table.index]
     colours = dict(zip(codes, score_colours(table.loc[codes, "score"]), strict=True))
-    lang = shared_lang()
+    lang = words.lang()
     tips = {
         c: f"{areas.area_name(c, lang)}<br>{t('cmp_score')}: {table.loc[c, 'score']:.2f}"
         for c in codes
@@ -153,7 +149,7 @@ def _bounds(values) -> tuple[float, float, float, float]:
 
 
 def area_table(v: CompletenessView) -> None:
-    lang = shared_lang()
+    lang = words.lang()
     shown = sources.with_names(v.areas, lang)
     for column in AREA_COLUMNS:
         if column not in shown:
@@ -182,7 +178,7 @@ def text(values: pd.Series, digits: int) -> list[str]:
 
 
 def indicator_table(v: CompletenessView) -> None:
-    lang = shared_lang()
+    lang = words.lang()
     shown = v.indicators.copy()
     shown.insert(1, "name", [catalogue.indicator_name(c, lang) for c in shown["indicator"]])
     for column, digits in (("answered", 0), ("unanswered", 0), ("share", 3)):
@@ -205,7 +201,7 @@ def missing_villages(v: CompletenessView) -> None:
         return
     st.subheader(t("cmp_missing_title"))
     shown = sources.with_names(
-        v.missing_villages.rename(columns={"village_id": "code"}), shared_lang()
+        v.missing_villages.rename(columns={"village_id": "code"}), words.lang()
     )
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"code": t("code")})
 
@@ -235,7 +231,7 @@ def xray_section(filters: shared.Filters) -> None:
     }
     st.subheader(t("xr_totals_title"))
     st.dataframe(_xray_rows(v.totals), hide_index=True, width="stretch", column_config=config)
-    ranked = sources.with_names(v.ranked.head(300), shared_lang())
+    ranked = sources.with_names(v.ranked.head(300), words.lang())
     st.dataframe(_xray_rows(ranked), hide_index=True, width="stretch", column_config=config)
 
 

@@ -10,7 +10,7 @@ from analytics.services import dataset_save
 from store import datasets
 from store.db import StoreError
 from ui import dataset_views as views
-from ui import households, shared, visits_data
+from ui import households, shared, visits_data, words
 
 # the important columns first; fits 1366 px beside the sidebar up to the file name
 COLUMNS = ("name", "status", "provinces", "years", "households", "by", "rows", "kind", "file")
@@ -39,7 +39,7 @@ def years_text(info: datasets.DatasetInfo) -> str:
 
 
 def table(infos: list[datasets.DatasetInfo]) -> pd.DataFrame:
-    lang = views.current_lang()
+    lang = words.lang()
     rows = [
         {
             "name": dataset_save.display_name(i, lang),
@@ -84,7 +84,7 @@ def datasets_panel(viewer: access.Viewer) -> None:
 
 def change_controls(viewer: access.Viewer, infos: list[datasets.DatasetInfo]) -> None:
     by_id = {i.id: i for i in infos}
-    lang = views.current_lang()
+    lang = words.lang()
     cols = st.columns([4, 2])
     picked = cols[0].selectbox(
         shared.t("dataset_pick"),
@@ -126,5 +126,5 @@ def show(outcome: dataset_save.Outcome, dataset_id: str) -> None:
 
 
 def restore(viewer: access.Viewer, info: datasets.DatasetInfo, *, confirm: bool) -> None:
-    lang = views.current_lang()
+    lang = words.lang()
     show(dataset_save.restore(views.engine(), viewer, info.id, confirm, lang), info.id)

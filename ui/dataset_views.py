@@ -17,7 +17,7 @@ from analytics.domain import access, catalogue
 from analytics.services import dataset_save
 from store import datasets
 from store.db import StoreError
-from ui import cache, households, shared, visits_data
+from ui import cache, households, shared, visits_data, words
 
 log = logging.getLogger(__name__)
 PENDING_SAVE = "_dataset_pending_save"
@@ -64,14 +64,10 @@ def year_inputs(default_name: str) -> tuple[str, int, int]:
     return name, int(tpmap_year), int(survey_year)
 
 
-def current_lang() -> str:
-    return st.session_state.get("lang", "th")
-
-
 def save_panel(viewer: access.Viewer, data: bytes, filename: str, result, show_report) -> None:
     """After a file validates: refuse rows outside the viewer's scope, then name and save."""
     st.subheader(shared.t("dataset_save_heading"))
-    lang = current_lang()
+    lang = words.lang()
     sha = dataset_save.file_sha256(data)
     try:
         same = dataset_save.already_saved(engine(), sha)
@@ -109,7 +105,7 @@ def save_panel(viewer: access.Viewer, data: bytes, filename: str, result, show_r
 
 
 def save(viewer: access.Viewer, new: datasets.NewDataset, *, confirm: bool) -> None:
-    outcome = dataset_save.save(engine(), viewer, new, confirm, current_lang())
+    outcome = dataset_save.save(engine(), viewer, new, confirm, words.lang())
     if outcome.kind == "confirm":
         st.session_state[PENDING_SAVE] = (new.sha256, outcome.replaces)
         return

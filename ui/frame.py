@@ -7,7 +7,7 @@ import streamlit as st
 from analytics.domain import access
 from analytics.services.filters import Filters
 from analytics.text import labels
-from ui import audit_trail, auth, errors, preferences, url_state
+from ui import audit_trail, auth, errors, preferences, url_state, words
 from ui.area_data import SUBSET_NOTE_SHOWN
 
 
@@ -58,9 +58,9 @@ def page_frame(home: bool = False) -> Filters:
         if isinstance(key, str) and key.startswith(FILTER_KEY_PREFIXES):
             st.session_state[key] = st.session_state[key]
     url_state.apply_language_early()
-    viewer = auth.require_viewer(st.session_state.get("lang", "th"))  # else the sign-in page
+    viewer = auth.require_viewer(words.lang())  # else the sign-in page
     _open_view(viewer, home)
-    lang = st.session_state.get("lang", "th")
+    lang = words.lang()
     auth.demo_banner(lang)
     audit_trail.note_config_changes()
     navigation = st.sidebar.container()  # drawn after the filters, so links carry their values

@@ -16,7 +16,7 @@ from analytics.domain.household_schema import DatasetFiles
 from analytics.text import labels
 from store import datasets
 from store.db import StoreError
-from ui import cache
+from ui import cache, words
 
 
 def active_files() -> list[DatasetFiles]:
@@ -31,17 +31,13 @@ def active_files() -> list[DatasetFiles]:
         if not st.session_state.get(CATALOGUE_NOTE_SHOWN):
             st.session_state[CATALOGUE_NOTE_SHOWN] = True  # once per page run (page_frame resets)
             st.error(
-                f"{labels.t('dataset_catalogue_unavailable', _lang())}  \n"
+                f"{labels.t('dataset_catalogue_unavailable', words.lang())}  \n"
                 f"{visits_data.store_message(error)}"
             )
         return []
 
 
 CATALOGUE_NOTE_SHOWN = "_catalogue_note_shown"
-
-
-def _lang() -> str:
-    return st.session_state.get("lang", "th")
 
 
 def datasets_changed() -> None:

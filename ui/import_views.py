@@ -9,7 +9,7 @@ from analytics.domain import access
 from analytics.io import tabular
 from analytics.services import import_data
 from analytics.services.filters import Filters
-from ui import visits_data
+from ui import visits_data, words
 from ui.words import t
 
 AUDITED = "_audited_uploads"
@@ -17,7 +17,7 @@ AUDITED = "_audited_uploads"
 
 def show_report(frame: pd.DataFrame) -> None:
     """Rows with problems: row as Excel shows it, the user's own header, value (IDs masked)."""
-    shown, reason = import_data.report_frame(frame, st.session_state.get("lang", "th"))
+    shown, reason = import_data.report_frame(frame, words.lang())
     shown = shown.replace(
         {"field": {"(row)": t("report_whole_row"), "(file)": t("report_whole_file")}}
     )

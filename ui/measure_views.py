@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.domain import catalogue, measures
 from analytics.text import formatting
+from ui import words
 from ui.shared import t
 
 
@@ -39,7 +40,7 @@ def alkire_foster_tiles(row: pd.Series) -> None:
 
 def show_indicator_table(row: pd.Series) -> None:
     """A static table (17 rows): counts with thousands separators, the share with 2 decimals."""
-    lang = st.session_state.get("lang", "th")
+    lang = words.lang()
     table = measures.indicator_table(row)
     shown = pd.DataFrame({t("code"): table["code"]})
     shown[t("col_indicator")] = [catalogue.indicator_name(c, lang) for c in table["code"]]

@@ -14,7 +14,7 @@ from analytics.domain import access, areas, catalogue, target_lists
 from analytics.services import visit_save
 from analytics.text.formatting import date_label
 from analytics.text.plain import plain
-from ui import plan_hooks, shared, visits_data
+from ui import plan_hooks, shared, visits_data, words
 
 
 def _date(value: Any, lang: str) -> str:
@@ -154,7 +154,7 @@ def visit_form(
     viewer: access.Viewer, row: pd.Series, house_code: str, known: Callable[[str], bool]
 ) -> None:
     """The Knock Knock form. A refused or failed save keeps every field and says what to do."""
-    t, lang = shared.t, st.session_state.get("lang", "th")
+    t, lang = shared.t, words.lang()
     key = _form_key(house_code)
     with st.form(key, clear_on_submit=False):
         fields = _form_fields(

@@ -8,10 +8,15 @@ from analytics.domain import areas
 from analytics.text import labels
 
 
+def lang() -> str:
+    """The session's language (Thai until the person chooses)."""
+    return str(st.session_state.get("lang", "th"))
+
+
 def t(key: str, **values: object) -> str:
-    return labels.t(key, st.session_state.get("lang", "th"), **values)
+    return labels.t(key, lang(), **values)
 
 
-def area_name(code: str, lang: str | None = None) -> str:
-    """An area's name (the country for "TH") in ``lang`` (the session's by default)."""
-    return areas.area_name(code, lang or st.session_state.get("lang", "th"))
+def area_name(code: str, language: str | None = None) -> str:
+    """An area's name (the country for "TH") in ``language`` (the session's by default)."""
+    return areas.area_name(code, language or lang())
